@@ -1,0 +1,40 @@
+package dev.warren.balancer;
+
+import dev.warren.inventory.OperatingSystem;
+
+/**
+ * The balancer software, with the file and commands an administrator gets unless they say
+ * otherwise. {@code {file}} stands for the config file being validated.
+ */
+public enum BalancerKind {
+
+	NGINX("nginx.conf"), HAPROXY("haproxy.cfg");
+
+	private final String fileName;
+
+	BalancerKind(String fileName) {
+		this.fileName = fileName;
+	}
+
+	public String fileName() {
+		return this.fileName;
+	}
+
+	public Defaults defaults(OperatingSystem os) {
+		return switch (this) {
+			case NGINX -> (os == OperatingSystem.WINDOWS)
+					? new Defaults("C:\\nginx\\conf\\nginx.conf", "nginx.exe -t -c {file}", "nginx.exe -s reload")
+					: new Defaults("/etc/nginx/nginx.conf", "nginx -t -c {file}", "nginx -s reload");
+			case HAPROXY ->
+				new Defaults("/etc/haproxy/haproxy.cfg", "haproxy -c -f {file}", "systemctl reload haproxy");
+		};
+	}
+
+	/**
+	 * Where the config lives and how to check and apply it.
+	 */
+	public record Defaults(String configPath, String validateCommand, String reloadCommand) {
+
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.warren.balancer;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.warren.audit.AuditEntry;
+import dev.warren.audit.AuditLog;
+import dev.warren.inventory.ClusterView;
+import dev.warren.inventory.Clusters;
+import dev.warren.inventory.OperatingSystem;
+import dev.warren.inventory.ServerView;
+import dev.warren.inventory.Servers;
+import dev.warren.shared.ConflictException;
+import dev.warren.shared.InvalidFieldException;
+import dev.warren.shared.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, changes and deletes balancer definitions.
+ */
+@Service
+@Transactional
+public class Balancers {
+
+	private static final String TYPE = "BALANCER";
+
+	private final BalancerRepository repository;
+
+	private final Servers servers;
+
+	private final Clusters clusters;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	Balancers(BalancerRepository repository, Servers servers, Clusters clusters, AuditLog auditLog, Clock clock) {
+		this.repository = repository;
+		this.servers = servers;
+		this.clusters = clusters;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public List<BalancerView> list() {
+		return this.repository.findAllByOrderByNameAsc().stream().map(this::toView).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public BalancerView get(long id) {
+		return toView(find(id));
+	}
+
+	@Transactional(readOnly = true)
+	public List<BalancerView> fronting(long clusterId) {
+		return this.repository.findByClusterId(clusterId).stream().map(this::toView).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public long count() {
+		return this.repository.count();
+	}
+
+	public BalancerView create(BalancerCommand command) {
+		BalancerCommand balancer = completed(command, null);
+		Balancer created = new Balancer(balancer, this.clock.instant());
+		this.repository.saveAndFlush(created);
+		BalancerView view = toView(created);
+		this.auditLog.record(AuditEntry.created(TYPE, view.id(), "Created balancer '" + view.name() + "'", view));
+		return view;
+	}
+
+	public BalancerView update(long id, BalancerCommand command) {
+		Balancer balancer = find(id);
+		BalancerView before = toView(balancer);
+		balancer.apply(completed(command, balancer), this.clock.instant());
+		this.repository.saveAndFlush(balancer);
+		BalancerView after = toView(balancer);
+		this.auditLog.record(AuditEntry.updated(TYPE, id, "Updated balancer '" + after.name() + "'", before, after));
+		return after;
+	}
+
+	public void delete(long id) {
+		BalancerView before = toView(find(id));
+		this.repository.deleteById(id);
+		this.repository.flush();
+		this.auditLog.record(AuditEntry.deleted(TYPE, id, "Deleted balancer '" + before.name() + "'", before));
+	}
+
+	private BalancerCommand completed(BalancerCommand command, Balancer existing) {
+		this.repository.findByNameIgnoreCase(command.name().strip())
+			.filter((other) -> existing == null || !Objects.equals(other.id(), existing.id()))
+			.ifPresent((other) -> {
+				throw new ConflictException("name", "A balancer named '" + other.name() + "' already exists");
+			});
+		ServerView host = this.servers.findById(command.hostServerId())
+			.orElseThrow(() -> new InvalidFieldException("hostServerId",
+					"server " + command.hostServerId() + " does not exist"));
+		ClusterView cluster = this.clusters.findById(command.clusterId())
+			.orElseThrow(
+					() -> new InvalidFieldException("clusterId", "cluster " + command.clusterId() + " does not exist"));
+		if (command.kind() == BalancerKind.HAPROXY && host.os() == OperatingSystem.WINDOWS) {
+			throw new InvalidFieldException("kind",
+					"HAProxy does not run on Windows; use NGINX on '" + host.name() + "'");
+		}
+		BalancerCommand completed = command.withDefaults(command.kind().defaults(host.os()));
+		this.repository.findByHostServerId(command.hostServerId())
+			.stream()
+			.filter((other) -> existing == null || !Objects.equals(other.id(), existing.id()))
+			.filter((other) -> other.listensOn(completed.listenAddress(), completed.listenPort()))
+			.findFirst()
+			.ifPresent((other) -> {
+				throw new ConflictException("listenPort", "balancer '" + other.name() + "' already listens on port "
+						+ completed.listenPort() + " of '" + host.name() + "'");
+			});
+		if (cluster.members().isEmpty()) {
+			throw new InvalidFieldException("clusterId", "cluster '" + cluster.name() + "' has no members");
+		}
+		return completed;
+	}
+
+	private Balancer find(long id) {
+		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("Balancer", id));
+	}
+
+	private BalancerView toView(Balancer balancer) {
+		String clusterName = this.clusters.findById(balancer.clusterId()).map(ClusterView::name).orElse("?");
+		String hostName = this.servers.findById(balancer.hostServerId()).map(ServerView::name).orElse("?");
+		return balancer.toView(clusterName, hostName);
+	}
+
+	Optional<BalancerView> findById(long id) {
+		return this.repository.findById(id).map(this::toView);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.warren.balancer;
+
+import dev.warren.inventory.Clusters;
+import dev.warren.inventory.Servers;
+import dev.warren.shared.ConflictException;
+import dev.warren.shared.FormErrors;
+import dev.warren.shared.InvalidFieldException;
+import jakarta.validation.Valid;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+@RequestMapping("/balancers")
+class BalancersController {
+
+	static final String LIST = "balancers/list";
+
+	static final String DETAIL = "balancers/detail";
+
+	static final String FORM = "balancers/form";
+
+	private final Balancers balancers;
+
+	private final Clusters clusters;
+
+	private final Servers servers;
+
+	BalancersController(Balancers balancers, Clusters clusters, Servers servers) {
+		this.balancers = balancers;
+		this.clusters = clusters;
+		this.servers = servers;
+	}
+
+	@GetMapping
+	String list(Model model) {
+		model.addAttribute("balancers", this.balancers.list());
+		model.addAttribute("clusterCount", this.clusters.count());
+		return LIST;
+	}
+
+	@GetMapping("/{id}")
+	String detail(@PathVariable long id, Model model) {
+		BalancerView balancer = this.balancers.get(id);
+		model.addAttribute("balancer", balancer);
+		model.addAttribute("cluster", this.clusters.findById(balancer.clusterId()).orElse(null));
+		return DETAIL;
+	}
+
+	@GetMapping("/new")
+	String newBalancer(Model model) {
+		return form(model, BalancerCommand.empty(), null);
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("balancer") BalancerCommand balancer, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			try {
+				BalancerView created = this.balancers.create(balancer);
+				redirect.addFlashAttribute("success", "Balancer '" + created.name() + "' added.");
+				return "redirect:/balancers/" + created.id();
+			}
+			catch (InvalidFieldException | ConflictException ex) {
+				FormErrors.reject(result, ex);
+			}
+		}
+		return form(model, balancer, null);
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		BalancerView view = this.balancers.get(id);
+		return form(model,
+				new BalancerCommand(view.name(), view.kind(), view.clusterId(), view.hostServerId(),
+						view.listenAddress(), view.listenPort(), view.configPath(), view.validateCommand(),
+						view.reloadCommand()),
+				view);
+	}
+
+	@PostMapping("/{id}")
+	String update(@PathVariable long id, @Valid @ModelAttribute("balancer") BalancerCommand balancer,
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		BalancerView existing = this.balancers.get(id);
+		if (!result.hasErrors()) {
+			try {
+				BalancerView updated = this.balancers.update(id, balancer);
+				redirect.addFlashAttribute("success", "Balancer '" + updated.name() + "' saved.");
+				return "redirect:/balancers/" + id;
+			}
+			catch (InvalidFieldException | ConflictException ex) {
+				FormErrors.reject(result, ex);
+			}
+		}
+		return form(model, balancer, existing);
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@PathVariable long id, RedirectAttributes redirect) {
+		String name = this.balancers.get(id).name();
+		this.balancers.delete(id);
+		redirect.addFlashAttribute("success", "Balancer '" + name + "' deleted.");
+		return "redirect:/balancers";
+	}
+
+	private String form(Model model, BalancerCommand balancer, BalancerView existing) {
+		if (!model.containsAttribute("balancer")) {
+			model.addAttribute("balancer", balancer);
+		}
+		model.addAttribute("existing", existing);
+		model.addAttribute("kinds", BalancerKind.values());
+		model.addAttribute("clusters", this.clusters.list());
+		model.addAttribute("servers", this.servers.list());
+		return FORM;
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.warren.system;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Formats for templates ({@code ${@fmt.dateTime(x)}}). Times are shown in UTC, as
+ * servers' logs usually are.
+ */
+@Component("fmt")
+public class DisplayFormat {
+
+	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
+	public String dateTime(Instant instant) {
+		return (instant != null) ? DATE_TIME.format(instant) + " UTC" : "—";
+	}
+
+}

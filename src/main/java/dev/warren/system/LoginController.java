@@ -1,0 +1,36 @@
+package dev.warren.system;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class LoginController {
+
+	private final FirstRunSetup setup;
+
+	LoginController(FirstRunSetup setup) {
+		this.setup = setup;
+	}
+
+	@GetMapping("/login")
+	String login(HttpSession session, Model model) {
+		if (this.setup.isPending()) {
+			return "redirect:/setup";
+		}
+		Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+		if (failure instanceof LockedException locked) {
+			model.addAttribute("loginError", locked.getMessage());
+		}
+		else if (failure != null) {
+			model.addAttribute("loginError", "Wrong user name or password, or the account is disabled.");
+		}
+		session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+		return "system/login";
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.warren.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two doors: {@code /api/**} with HTTP Basic, stateless, answering problems in JSON; and
+ * the pages, with a login form, sessions and CSRF tokens. On both, reading needs a login,
+ * changing needs ADMIN or OPERATOR, and users are ADMIN only.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	private static final String[] PUBLIC_PATHS = { "/login", "/setup", "/assets/**", "/webjars/**", "/favicon.ico",
+			"/error" };
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	ThrottledAuthenticationProvider authenticationProvider(UserAccountRepository users, PasswordEncoder encoder,
+			LoginThrottle throttle) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new AccountDetailsService(users));
+		provider.setPasswordEncoder(encoder);
+		return new ThrottledAuthenticationProvider(provider, throttle);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProblems problems) {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
+				.authenticated()
+				.requestMatchers("/api/v1/users/**")
+				.hasRole(Role.ADMIN.name())
+				.anyRequest()
+				.hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name()))
+			.httpBasic((basic) -> basic.realmName("Warren").authenticationEntryPoint(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.csrf(AbstractHttpConfigurer::disable);
+		return securityHeaders(http).build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
+			.permitAll()
+			.requestMatchers("/users/**")
+			.hasRole(Role.ADMIN.name())
+			.requestMatchers(HttpMethod.GET, "/**")
+			.authenticated()
+			.requestMatchers(HttpMethod.POST, "/logout", "/account/password")
+			.authenticated()
+			.anyRequest()
+			.hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name()))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()));
+		return securityHeaders(http).build();
+	}
+
+	private static HttpSecurity securityHeaders(HttpSecurity http) {
+		return http.headers((headers) -> headers
+			.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.frameOptions((frame) -> frame.deny())
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.permissionsPolicyHeader((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")));
+	}
+
+}
