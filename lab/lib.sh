@@ -125,6 +125,29 @@ descendants() {
     }'
 }
 
+# kill_list LABEL "pid comm" LINES: SIGTERM to each listed process still alive with that
+# comm, then SIGKILL for whatever is left half a second later. Used for the descendants
+# recorded before their parent was stopped (they are reparented when it dies).
+kill_list() {
+  local label=$1 list=$2 pid comm entry left=()
+  [[ -n $list ]] || return 0
+  while read -r pid comm; do
+    if is_alive "$pid" "$comm"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      left+=("$pid $comm")
+    fi
+  done <<<"$list"
+  [[ ${#left[@]} -gt 0 ]] || return 0
+  sleep 0.5
+  for entry in "${left[@]}"; do
+    read -r pid comm <<<"$entry"
+    if is_alive "$pid" "$comm"; then
+      log "$label: SIGKILL leftover $pid ($comm)"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
 # TCP port has a listening socket on this host.
 port_listening() {
   ss -Hltn "sport = :$1" 2>/dev/null | grep -q .

@@ -4,11 +4,10 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Looks up console users for the password check. Not a bean of its own: the throttled provider
- * wraps it, and Spring Security would otherwise warn about two ways to log in.
+ * Looks up console users for the password check. Not a bean of its own: the throttled
+ * provider wraps it, and Spring Security would otherwise warn about two ways to log in.
  */
 class AccountDetailsService implements UserDetailsService {
 
@@ -19,7 +18,6 @@ class AccountDetailsService implements UserDetailsService {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String username) {
 		UserAccount account = this.repository.findByUsernameIgnoreCase(username)
 			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
