@@ -19,10 +19,6 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 		@NotNull @Min(1) @Max(65535) Integer listenPort, @Size(max = 500) @SafePath String configPath,
 		@Size(max = 500) @SafeCommand String validateCommand, @Size(max = 500) @SafeCommand String reloadCommand) {
 
-	public static BalancerCommand empty() {
-		return new BalancerCommand(null, BalancerKind.NGINX, null, null, "0.0.0.0", 5672, null, null, null);
-	}
-
 	BalancerCommand withDefaults(BalancerKind.Defaults defaults) {
 		return new BalancerCommand(strip(this.name), this.kind, this.clusterId, this.hostServerId,
 				isBlank(this.listenAddress) ? "0.0.0.0" : this.listenAddress.strip(),

@@ -5,7 +5,7 @@ import dev.warren.inventory.Servers;
 import dev.warren.shared.ConflictException;
 import dev.warren.shared.FormErrors;
 import dev.warren.shared.InvalidFieldException;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,10 +33,13 @@ class BalancersController {
 
 	private final Servers servers;
 
-	BalancersController(Balancers balancers, Clusters clusters, Servers servers) {
+	private final Validator validator;
+
+	BalancersController(Balancers balancers, Clusters clusters, Servers servers, Validator validator) {
 		this.balancers = balancers;
 		this.clusters = clusters;
 		this.servers = servers;
+		this.validator = validator;
 	}
 
 	@GetMapping
@@ -56,15 +59,17 @@ class BalancersController {
 
 	@GetMapping("/new")
 	String newBalancer(Model model) {
-		return form(model, BalancerCommand.empty(), null);
+		return form(model, new BalancerForm(), null);
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("balancer") BalancerCommand balancer, BindingResult result, Model model,
+	String create(@ModelAttribute("balancer") BalancerForm balancer, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		BalancerCommand command = balancer.toCommand();
+		FormErrors.validate(this.validator, command, result);
 		if (!result.hasErrors()) {
 			try {
-				BalancerView created = this.balancers.create(balancer);
+				BalancerView created = this.balancers.create(command);
 				redirect.addFlashAttribute("success", "Balancer '" + created.name() + "' added.");
 				return "redirect:/balancers/" + created.id();
 			}
@@ -78,20 +83,18 @@ class BalancersController {
 	@GetMapping("/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		BalancerView view = this.balancers.get(id);
-		return form(model,
-				new BalancerCommand(view.name(), view.kind(), view.clusterId(), view.hostServerId(),
-						view.listenAddress(), view.listenPort(), view.configPath(), view.validateCommand(),
-						view.reloadCommand()),
-				view);
+		return form(model, BalancerForm.of(view), view);
 	}
 
 	@PostMapping("/{id}")
-	String update(@PathVariable long id, @Valid @ModelAttribute("balancer") BalancerCommand balancer,
-			BindingResult result, Model model, RedirectAttributes redirect) {
+	String update(@PathVariable long id, @ModelAttribute("balancer") BalancerForm balancer, BindingResult result,
+			Model model, RedirectAttributes redirect) {
 		BalancerView existing = this.balancers.get(id);
+		BalancerCommand command = balancer.toCommand();
+		FormErrors.validate(this.validator, command, result);
 		if (!result.hasErrors()) {
 			try {
-				BalancerView updated = this.balancers.update(id, balancer);
+				BalancerView updated = this.balancers.update(id, command);
 				redirect.addFlashAttribute("success", "Balancer '" + updated.name() + "' saved.");
 				return "redirect:/balancers/" + id;
 			}
@@ -110,7 +113,7 @@ class BalancersController {
 		return "redirect:/balancers";
 	}
 
-	private String form(Model model, BalancerCommand balancer, BalancerView existing) {
+	private String form(Model model, BalancerForm balancer, BalancerView existing) {
 		if (!model.containsAttribute("balancer")) {
 			model.addAttribute("balancer", balancer);
 		}

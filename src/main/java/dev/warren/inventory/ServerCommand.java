@@ -31,11 +31,6 @@ public record ServerCommand(@NotBlank @Size(max = 64) @SafeText String name,
 
 	static final String USER_MESSAGE = "must be a user name of letters, digits and . _ - @ (optionally DOMAIN\\user)";
 
-	public static ServerCommand empty() {
-		return new ServerCommand(null, null, 22, null, AuthType.PRIVATE_KEY, null, null, null, OperatingSystem.LINUX,
-				null, 5672, 15672, null, null, false, null, false);
-	}
-
 	/**
 	 * Fills what an administrator may leave out: standard ports, Linux, and the
 	 * {@code rabbitmqctl} path of the chosen OS.

@@ -3,7 +3,7 @@ package dev.warren.inventory;
 import dev.warren.shared.ConflictException;
 import dev.warren.shared.FormErrors;
 import dev.warren.shared.InvalidFieldException;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,9 +29,12 @@ class ServersController {
 
 	private final Clusters clusters;
 
-	ServersController(Servers servers, Clusters clusters) {
+	private final Validator validator;
+
+	ServersController(Servers servers, Clusters clusters, Validator validator) {
 		this.servers = servers;
 		this.clusters = clusters;
+		this.validator = validator;
 	}
 
 	@GetMapping
@@ -49,15 +52,17 @@ class ServersController {
 
 	@GetMapping("/new")
 	String newServer(Model model) {
-		return form(model, ServerCommand.empty(), null);
+		return form(model, new ServerForm(), null);
 	}
 
 	@PostMapping
-	String create(@Valid @ModelAttribute("server") ServerCommand server, BindingResult result, Model model,
+	String create(@ModelAttribute("server") ServerForm server, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		ServerCommand command = server.toCommand();
+		FormErrors.validate(this.validator, command, result);
 		if (!result.hasErrors()) {
 			try {
-				ServerView created = this.servers.create(server);
+				ServerView created = this.servers.create(command);
 				redirect.addFlashAttribute("success", "Server '" + created.name() + "' added.");
 				created.warnings().forEach((warning) -> redirect.addFlashAttribute("warning", warning));
 				return "redirect:/servers/" + created.id();
@@ -72,16 +77,18 @@ class ServersController {
 	@GetMapping("/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		ServerView server = this.servers.get(id);
-		return form(model, toCommand(server), server);
+		return form(model, ServerForm.of(server), server);
 	}
 
 	@PostMapping("/{id}")
-	String update(@PathVariable long id, @Valid @ModelAttribute("server") ServerCommand server, BindingResult result,
-			Model model, RedirectAttributes redirect) {
+	String update(@PathVariable long id, @ModelAttribute("server") ServerForm server, BindingResult result, Model model,
+			RedirectAttributes redirect) {
 		ServerView existing = this.servers.get(id);
+		ServerCommand command = server.toCommand();
+		FormErrors.validate(this.validator, command, result);
 		if (!result.hasErrors()) {
 			try {
-				ServerView updated = this.servers.update(id, server);
+				ServerView updated = this.servers.update(id, command);
 				redirect.addFlashAttribute("success", "Server '" + updated.name() + "' saved.");
 				return "redirect:/servers/" + id;
 			}
@@ -106,22 +113,15 @@ class ServersController {
 		return "redirect:/servers";
 	}
 
-	private String form(Model model, ServerCommand server, ServerView existing) {
-		// On a re-shown form the bound object stays, so its BindingResult (the errors)
-		// stays too. The
-		// template never writes secret fields back into the page.
+	private String form(Model model, ServerForm server, ServerView existing) {
+		// A re-shown form keeps the bound object, and with it the errors. Secrets never
+		// go back into the page: the form's getters for them return null.
 		if (!model.containsAttribute("server")) {
 			model.addAttribute("server", server);
 		}
 		model.addAttribute("existing", existing);
 		model.addAttribute("systems", OperatingSystem.values());
 		return FORM;
-	}
-
-	static ServerCommand toCommand(ServerView view) {
-		return new ServerCommand(view.name(), view.host(), view.sshPort(), view.sshUser(), view.auth().type(), null,
-				null, null, view.os(), view.nodeName(), view.amqpPort(), view.managementPort(), view.managementUser(),
-				null, false, view.rabbitmqctlPath(), view.useSudo());
 	}
 
 }

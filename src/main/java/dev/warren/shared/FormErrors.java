@@ -22,6 +22,19 @@ public final class FormErrors {
 		}
 	}
 
+	/**
+	 * Validates the command a form turns into and puts each problem next to its field,
+	 * unless that field already failed to convert (its "must be a whole number" stays).
+	 */
+	public static void validate(jakarta.validation.Validator validator, Object command, BindingResult result) {
+		validator.validate(command).forEach((violation) -> {
+			String field = violation.getPropertyPath().toString();
+			if (!result.hasFieldErrors(field)) {
+				rejectField(result, field, violation.getMessage());
+			}
+		});
+	}
+
 	private static void rejectField(BindingResult result, String field, String message) {
 		if (field != null && isField(result, field)) {
 			result.rejectValue(field, "rejected", message);
