@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
+import dev.warren.shared.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -43,7 +44,8 @@ class FirstRunSetup implements ApplicationRunner {
 		}
 		WarrenProperties.Admin admin = this.properties.admin();
 		if (admin.username() != null && !admin.username().isBlank() && admin.password() != null) {
-			this.users.create(admin.username(), admin.password(), Role.ADMIN);
+			Actor.runAs("WARREN_ADMIN_USERNAME",
+					() -> this.users.create(admin.username(), admin.password(), Role.ADMIN));
 			logger.info("Created the first admin '{}' from WARREN_ADMIN_USERNAME", admin.username().strip());
 			return;
 		}
@@ -77,7 +79,7 @@ class FirstRunSetup implements ApplicationRunner {
 			throw new dev.warren.shared.InvalidFieldException("token",
 					"is not the setup token; copy it from the console log");
 		}
-		UserView created = this.users.create(username, password, Role.ADMIN);
+		UserView created = Actor.runAs("first-run setup", () -> this.users.create(username, password, Role.ADMIN));
 		this.token = null;
 		return created;
 	}
