@@ -182,6 +182,11 @@ class InventoryBrowserTests {
 		}
 		this.browser.go("/");
 		assertThat(this.browser.text()).contains("cache-invalidation", "rabbit@ServerB", "nginx-lb");
+		// Swagger UI works under the Content-Security-Policy (no inline script).
+		this.browser.go("/swagger-ui.html");
+		assertThat(this.browser.find(By.xpath("//*[contains(@class,'opblock-tag') and contains(., 'Servers')]"))
+			.isDisplayed()).isTrue();
+		this.browser.screenshot("api-docs");
 		this.browser.go("/audit");
 		assertThat(this.browser.text()).contains("Created cluster 'cache-invalidation'", "LOGIN_FAILED");
 	}
