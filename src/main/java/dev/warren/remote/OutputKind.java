@@ -1,0 +1,10 @@
+package dev.warren.remote;
+
+/**
+ * Which stream a line of output came from.
+ */
+public enum OutputKind {
+
+	STDOUT, STDERR
+
+}
