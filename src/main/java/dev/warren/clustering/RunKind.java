@@ -1,0 +1,15 @@
+package dev.warren.clustering;
+
+/**
+ * What a run does.
+ */
+public enum RunKind {
+
+	/** Join nodes into a cluster (the wizard). */
+	JOIN,
+	/** Take a node out of its cluster. */
+	REMOVE_NODE,
+	/** Restart a node's RabbitMQ application. */
+	RESTART_NODE
+
+}

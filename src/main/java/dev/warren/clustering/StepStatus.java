@@ -1,0 +1,10 @@
+package dev.warren.clustering;
+
+/**
+ * Where one command of a run stands.
+ */
+public enum StepStatus {
+
+	PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED, INTERRUPTED
+
+}
