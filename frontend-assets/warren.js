@@ -8,6 +8,16 @@
     var question = form.getAttribute && form.getAttribute('data-confirm');
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      return;
+    }
+    // Long requests (preflight checks over SSH) show that they are working.
+    var busy = form.getAttribute && form.getAttribute('data-busy');
+    if (busy) {
+      form.querySelectorAll('button[type=submit]').forEach(function (button) {
+        button.disabled = true;
+        button.innerHTML = '<span class="spinner-border spinner-border-sm" aria-hidden="true"></span> ';
+        button.appendChild(document.createTextNode(busy));
+      });
     }
   });
 
