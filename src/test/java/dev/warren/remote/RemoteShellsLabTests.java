@@ -100,6 +100,31 @@ class RemoteShellsLabTests {
 	}
 
 	@Test
+	void asksForTheTrustedKeyTypeSoAnRsaHostKeyWorksToo() throws IOException {
+		long id = rootWithEd25519Key();
+		String[] rsa = Files.readString(Path.of(this.lab.get("lab.dir"), "ssh", "ssh_host_rsa_key.pub")).split(" ");
+		try {
+			this.knownHosts.trust(sshHost(), sshPort(), rsa[0], rsa[1], "lab-test", null);
+			HostKeyStatus status = this.remoteShells.hostKeyStatus(id);
+			assertThat(status.state()).isEqualTo(HostKeyStatus.State.TRUSTED);
+			assertThat(status.presented().type()).isEqualTo("ssh-rsa");
+			assertThat(status.presented().fingerprint()).isEqualTo(this.lab.get("ssh.hostKey.rsa.sha256"));
+			// The server signs with rsa-sha2-512 or -256: OpenSSH 9.2 no longer offers
+			// SHA-1 signatures, and Warren would not accept them.
+			try (RemoteSession session = this.remoteShells.open(id, "operator")) {
+				assertThat(session.run(CommandLine.of("true"), TEN_SECONDS, OutputListener.NONE).exitCode()).isZero();
+			}
+		}
+		finally {
+			this.knownHosts.forget(sshHost(), sshPort(), "lab-test");
+		}
+		HostKeyStatus fresh = this.remoteShells.hostKeyStatus(id);
+		assertThat(fresh.state()).isEqualTo(HostKeyStatus.State.UNKNOWN);
+		assertThat(fresh.presented().type()).as("ed25519 is asked for first").isEqualTo("ssh-ed25519");
+		assertThat(fresh.presented().fingerprint()).isEqualTo(this.lab.get("ssh.hostKey.ed25519.sha256"));
+	}
+
+	@Test
 	void runsRabbitmqctlAsRootWithTheEd25519Key() {
 		long id = trusted(rootWithEd25519Key());
 		try (RemoteSession session = this.remoteShells.open(id, "operator")) {
