@@ -174,6 +174,22 @@ class HostKeyChangeTests {
 			.satisfies((row) -> assertThat((String) row.get("SUMMARY")).startsWith("Connection lost after"));
 	}
 
+	@Test
+	void answersProblemsForUnknownServersAndMissingFingerprints() throws Exception {
+		assertThat(this.mvc.get().uri("/api/v1/servers/987654/host-key").with(asViewer())).hasStatus(404);
+		assertThat(trust(987654, "SHA256:x")).hasStatus(404);
+		start(0);
+		long id = server(this.sshd.getPort());
+		MvcTestResult blank = this.mvc.post()
+			.uri("/api/v1/servers/{id}/host-key/trust", id)
+			.with(asOperator())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")
+			.exchange();
+		assertThat(blank).hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("fingerprint");
+		assertThat(this.remoteShells.hostKeyStatus(id).state()).isEqualTo(HostKeyStatus.State.UNKNOWN);
+	}
+
 	/** Starts the embedded server with a new host key; returns that key. */
 	private KeyPair start(int port) throws IOException {
 		SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider();
