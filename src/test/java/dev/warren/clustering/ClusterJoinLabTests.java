@@ -1,0 +1,256 @@
+package dev.warren.clustering;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.warren.audit.AuditFilter;
+import dev.warren.audit.AuditLog;
+import dev.warren.rabbitmq.ClusterStatus;
+import dev.warren.remote.RemoteShells;
+import dev.warren.support.Api;
+import dev.warren.support.Json;
+import dev.warren.support.Lab;
+import dev.warren.support.LabCluster;
+import dev.warren.support.LabTest;
+import dev.warren.support.WarrenTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static dev.warren.support.Accounts.asOperator;
+import static dev.warren.support.Accounts.asViewer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Joins real RabbitMQ nodes of the lab over SSH, and checks the result with the lab's own
+ * rabbitmqctl, outside Warren. Every test puts the nodes back as standalone nodes.
+ */
+@LabTest
+@WarrenTest
+class ClusterJoinLabTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	RemoteShells shells;
+
+	@Autowired
+	ClusterJoins joins;
+
+	@Autowired
+	Runs runs;
+
+	@Autowired
+	RunRecorder recorder;
+
+	@Autowired
+	InterruptedRuns interruptedRuns;
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Autowired
+	NodeOperations operations;
+
+	Api api;
+
+	LabCluster lab;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new Api(this.mvc);
+		this.lab = new LabCluster(Lab.find().orElseThrow(), this.api, this.shells);
+	}
+
+	@AfterEach
+	void putTheLabBack() {
+		this.lab.startApp(this.lab.node(0));
+		this.lab.makeStandalone(this.lab.node(1));
+		this.lab.makeStandalone(this.lab.node(2));
+	}
+
+	@Test
+	void joinsThreeNodesThroughTheApiAndRabbitmqAgrees() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long hare = this.lab.rootServer(this.lab.node(1));
+		long bunny = this.lab.rootServer(this.lab.node(2));
+		long cluster = this.api.cluster(primary, hare, bunny);
+
+		MvcTestResult accepted = this.api.post("/api/v1/clusters/" + cluster + "/joins", Json.map("serverIds",
+				List.of(hare, bunny), "clusterName", "lab-cluster", "partitionHandling", "autoheal"));
+		assertThat(accepted).hasStatus(202);
+		String location = accepted.getResponse().getHeader("Location");
+		assertThat(location).matches("/api/v1/runs/\\d+");
+		RunView run = awaitEnd(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
+
+		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(run.preflight()).isNotEmpty().noneMatch(PreflightCheck::failed);
+		assertThat(run.steps()).allMatch((step) -> step.status() == StepStatus.SUCCEEDED);
+		assertThat(run.steps()).extracting(StepView::command)
+			.anyMatch((c) -> c.contains("stop_app"))
+			.anyMatch((c) -> c.contains("join_cluster"));
+		ClusterStatus status = ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(0)));
+		assertThat(status.runningNodes()).contains(this.lab.node(0), this.lab.node(1), this.lab.node(2));
+		assertThat(status.clusterName()).isEqualTo("lab-cluster");
+		assertThat(this.lab
+			.rabbitmqctl("-n", this.lab.node(2), "eval", "application:get_env(rabbit, cluster_partition_handling).")
+			.output()).contains("autoheal");
+
+		assertThat(this.mvc.get().uri(location).with(asViewer())).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.steps[0].exitCode")
+			.isEqualTo(0);
+		assertThat(this.auditLog.search(new AuditFilter(null, "COMMAND", null, "join_cluster"), 0).getTotalElements())
+			.isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void joinsTwoNodesAsANonRootUserWithSudoAndPasswordLogin() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long hare = this.lab.sudoServer(this.lab.node(1));
+		long cluster = this.api.cluster(primary, hare);
+		long runId = this.joins.start(cluster, new JoinRequest(List.of(hare), null, null), "operator", null);
+		RunView run = awaitEnd(runId);
+		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(run.preflight()).anyMatch((check) -> check.check().equals("Quorum"));
+		assertThat(run.steps().get(0).command()).startsWith("sudo -n ");
+		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(1))).runningNodes())
+			.contains(this.lab.node(0), this.lab.node(1));
+	}
+
+	@Test
+	void refusesAJoinWhenTheCookieDiffersAndRunsNoCommand() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long stranger = this.lab.rootServer(this.lab.stranger());
+		long cluster = this.api.cluster(primary, stranger);
+		long commandsBefore = commands();
+		MvcTestResult refused = this.mvc.post()
+			.uri("/api/v1/clusters/{id}/joins", cluster)
+			.with(asOperator())
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.content(Json.of(Json.map("serverIds", List.of(stranger))))
+			.exchange();
+		assertThat(refused).hasStatus(422).bodyJson().extractingPath("$.title").isEqualTo("Preflight failed");
+		assertThat(refused).bodyJson().extractingPath("$.checks[0].check").isEqualTo("Erlang cookie");
+		assertThat(this.runs.list(0).getContent())
+			.noneMatch((run) -> run.clusterId() != null && run.clusterId() == cluster);
+		long mutating = this.auditLog.search(new AuditFilter(null, "COMMAND", null, null), 0)
+			.getContent()
+			.stream()
+			.limit(commands() - commandsBefore)
+			.filter((record) -> record.summary().contains("stop_app") || record.summary().contains("join_cluster"))
+			.count();
+		assertThat(mutating).isZero();
+	}
+
+	@Test
+	void startsTheNodeAgainWhenTheJoinFailsAfterStopApp() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long hare = this.lab.rootServer(this.lab.node(1));
+		long cluster = this.api.cluster(primary, hare);
+		JoinRequest request = new JoinRequest(List.of(hare), null, null);
+		Preflights.Findings findings = this.joins.preflight(cluster, request, "test");
+		assertThat(findings.passed()).isTrue();
+		// Meanwhile, the primary's application stops: join_cluster cannot succeed any
+		// more.
+		assertThat(this.lab.rabbitmqctl("-n", this.lab.node(0), "stop_app").exitCode()).isZero();
+
+		RunView run = awaitEnd(this.joins.start(cluster, request, "test", findings));
+		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.ROLLED_BACK);
+		assertThat(run.summary()).contains("join_cluster failed", "started", "standalone");
+		List<StepStatus> statuses = run.steps().stream().map(StepView::status).toList();
+		assertThat(statuses.subList(0, 2)).containsExactly(StepStatus.SUCCEEDED, StepStatus.FAILED);
+		assertThat(statuses.subList(2, statuses.size() - 1)).containsOnly(StepStatus.SKIPPED);
+		assertThat(run.steps().get(statuses.size() - 1).description()).startsWith("Roll back");
+		assertThat(statuses.get(statuses.size() - 1)).isEqualTo(StepStatus.SUCCEEDED);
+		ClusterStatus hareNow = ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(1)));
+		assertThat(hareNow.runningNodes()).containsExactly(this.lab.node(1));
+	}
+
+	@Test
+	void aSecondJoinOnTheSameClusterIsBusy() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long hare = this.lab.rootServer(this.lab.node(1));
+		long cluster = this.api.cluster(primary, hare);
+		JoinRequest request = new JoinRequest(List.of(hare), null, null);
+		long first = this.joins.start(cluster, request, "one", null);
+		assertThatExceptionOfType(ClusterBusyException.class)
+			.isThrownBy(() -> this.joins.start(cluster, request, "two", null))
+			.satisfies((ex) -> assertThat(ex.activeRunId()).isEqualTo(first));
+		MvcTestResult busy = this.api.post("/api/v1/clusters/" + cluster + "/joins",
+				Json.map("serverIds", List.of(hare)));
+		assertThat(busy.getResponse().getStatus()).isIn(409, 422);
+		assertThat(awaitEnd(first).status()).isEqualTo(RunStatus.SUCCEEDED);
+	}
+
+	@Test
+	void aRunCutOffByARestartIsInterruptedAndReCheckTellsTheTruth() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long hare = this.lab.rootServer(this.lab.node(1));
+		long cluster = this.api.cluster(primary, hare);
+		long runId = this.recorder.create(RunKind.JOIN, cluster, "Join cut off", "test", null);
+		this.recorder.start(runId);
+		this.recorder.plan(runId, List.of(new PlannedCommand(hare, "hare", "Stop the app", "rabbitmqctl stop_app")));
+		this.recorder.beginStep(runId, 1, null);
+		// What the console does when it starts again:
+		this.interruptedRuns.start();
+
+		RunView run = this.runs.get(runId);
+		assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
+		assertThat(run.steps().get(0).status()).isEqualTo(StepStatus.INTERRUPTED);
+		RunView rechecked = this.joins.recheck(runId, "test");
+		assertThat(rechecked.recheck()).contains(this.lab.node(0) + ": application RUNNING",
+				this.lab.node(1) + ": application RUNNING");
+		// The cluster is free again.
+		assertThat(
+				awaitEnd(this.joins.start(cluster, new JoinRequest(List.of(hare), null, null), "test", null)).status())
+			.isEqualTo(RunStatus.SUCCEEDED);
+	}
+
+	@Test
+	void restartsANodeAndTakesItOutOfTheCluster() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long hare = this.lab.rootServer(this.lab.node(1));
+		long cluster = this.api.cluster(primary, hare);
+		assertThat(
+				awaitEnd(this.joins.start(cluster, new JoinRequest(List.of(hare), null, null), "test", null)).status())
+			.isEqualTo(RunStatus.SUCCEEDED);
+
+		RunView restart = awaitEnd(this.operations.restart(cluster, hare, "test"));
+		assertThat(restart.status()).as(restart.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(restart.steps()).extracting(StepView::command)
+			.anyMatch((c) -> c.contains("stop_app"))
+			.anyMatch((c) -> c.contains("start_app"));
+
+		assertThatExceptionOfType(dev.warren.shared.InvalidFieldException.class)
+			.isThrownBy(() -> this.operations.remove(cluster, primary, "test"));
+		RunView remove = awaitEnd(this.operations.remove(cluster, hare, "test"));
+		assertThat(remove.status()).as(remove.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(0))).diskNodes())
+			.doesNotContain(this.lab.node(1));
+		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(1))).runningNodes())
+			.containsExactly(this.lab.node(1));
+		assertThat(this.mvc.get().uri("/api/v1/clusters/{id}", cluster).with(asViewer())).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.memberServerIds")
+			.asArray()
+			.containsExactly((int) primary);
+	}
+
+	private long commands() {
+		return this.auditLog.search(new AuditFilter(null, "COMMAND", null, null), 0).getTotalElements();
+	}
+
+	private RunView awaitEnd(long runId) {
+		LabCluster.waitUntil(Duration.ofSeconds(120), () -> !this.runs.get(runId).active());
+		return this.runs.get(runId);
+	}
+
+}
