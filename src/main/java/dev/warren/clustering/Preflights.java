@@ -116,7 +116,7 @@ class Preflights {
 			boolean compatible = node.version.isCompatibleForClustering(primaryFacts.version);
 			checks.add(new PreflightCheck(server.name(), "Versions", compatible ? Verdict.PASS : Verdict.FAIL,
 					compatible
-							? "RabbitMQ " + node.version + " can join " + primaryFacts.version + " (Erlang "
+							? "RabbitMQ " + node.version + " can join " + primaryFacts.version + " ("
 									+ node.erlangVersion + ")"
 							: "RabbitMQ " + node.version + " cannot join a cluster running " + primaryFacts.version
 									+ ": nodes of a cluster must run the same major.minor series",
@@ -155,9 +155,10 @@ class Preflights {
 			}
 			NodeStatus nodeStatus = NodeStatus.parse(status.stdout());
 			facts.version = RabbitmqVersion.parse(nodeStatus.rabbitmqVersion());
-			facts.erlangVersion = nodeStatus.erlangVersion();
+			facts.erlangVersion = nodeStatus.erlangVersion().startsWith("Erlang") ? nodeStatus.erlangVersion()
+					: "Erlang " + nodeStatus.erlangVersion();
 			facts.add(server, "Node running", Verdict.PASS, node.nodeName() + " runs RabbitMQ " + facts.version
-					+ " on Erlang " + facts.erlangVersion + "; rabbitmqctl works", status);
+					+ " on " + facts.erlangVersion + "; rabbitmqctl works", status);
 
 			CommandResult cookie = run(session, RabbitmqCommands.erlangCookieHash(node));
 			if (cookie.succeeded()) {
