@@ -23,8 +23,6 @@ import dev.warren.remote.CommandResult;
 import dev.warren.remote.RemoteShells;
 import dev.warren.shared.InvalidFieldException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
@@ -35,8 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ClusterJoins {
-
-	private static final Logger logger = LoggerFactory.getLogger(ClusterJoins.class);
 
 	private final Clusters clusters;
 
@@ -148,14 +144,7 @@ public class ClusterJoins {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.error("Run {} failed unexpectedly", runId, ex);
-			try {
-				this.recorder.finish(runId, RunStatus.FAILED, "Warren failed unexpectedly (" + ex.getMessage()
-						+ "). Use \"Re-check state\" to see the servers as they are now.");
-			}
-			catch (RuntimeException ignored) {
-				// The run stays RUNNING until the next start marks it INTERRUPTED.
-			}
+			this.recorder.crashed(runId, ex);
 		}
 		finally {
 			this.events.forget(runId);

@@ -23,8 +23,6 @@ import dev.warren.remote.RemoteShells;
 import dev.warren.shared.Actor;
 import dev.warren.shared.InvalidFieldException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
@@ -34,8 +32,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class NodeOperations {
-
-	private static final Logger logger = LoggerFactory.getLogger(NodeOperations.class);
 
 	private final Clusters clusters;
 
@@ -259,14 +255,7 @@ public class NodeOperations {
 			work.run();
 		}
 		catch (RuntimeException ex) {
-			logger.error("Run {} failed unexpectedly", runId, ex);
-			try {
-				this.recorder.finish(runId, RunStatus.FAILED, "Warren failed unexpectedly (" + ex.getMessage()
-						+ "). Use \"Re-check state\" to see the servers as they are now.");
-			}
-			catch (RuntimeException ignored) {
-				// Left RUNNING: the next start marks it INTERRUPTED.
-			}
+			this.recorder.crashed(runId, ex);
 		}
 		finally {
 			this.events.forget(runId);

@@ -157,8 +157,8 @@ class Preflights {
 			facts.version = RabbitmqVersion.parse(nodeStatus.rabbitmqVersion());
 			facts.erlangVersion = nodeStatus.erlangVersion().startsWith("Erlang") ? nodeStatus.erlangVersion()
 					: "Erlang " + nodeStatus.erlangVersion();
-			facts.add(server, "Node running", Verdict.PASS, node.nodeName() + " runs RabbitMQ " + facts.version
-					+ " on " + facts.erlangVersion + "; rabbitmqctl works", status);
+			facts.add(server, "Node running", Verdict.PASS, node.nodeName() + " runs RabbitMQ " + facts.version + " on "
+					+ facts.erlangVersion + "; rabbitmqctl works", status);
 
 			CommandResult cookie = run(session, RabbitmqCommands.erlangCookieHash(node));
 			if (cookie.succeeded()) {

@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.REQUIRES_NEW)
 class RunRecorder {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(RunRecorder.class);
+
 	private final RunRepository runs;
 
 	private final JdbcTemplate jdbc;
@@ -103,6 +105,22 @@ class RunRecorder {
 		run.finish(outcome, summary, this.clock.instant());
 		this.jdbc.update("delete from cluster_lock where run_id = ?", runId);
 		this.events.close(runId, Map.of("status", outcome.name(), "summary", summary));
+	}
+
+	/**
+	 * A run's code threw: the run ends FAILED saying so, if the database still answers
+	 * (else it stays RUNNING until the next start marks it INTERRUPTED).
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	void crashed(long runId, RuntimeException ex) {
+		logger.error("Run {} failed unexpectedly", runId, ex);
+		try {
+			finish(runId, RunStatus.FAILED, "Warren failed unexpectedly (" + ex.getMessage()
+					+ "). Use \"Re-check state\" to see the servers as they are now.");
+		}
+		catch (RuntimeException ignored) {
+			// Left RUNNING: the next start marks it INTERRUPTED.
+		}
 	}
 
 	void recheck(long runId, String text) {

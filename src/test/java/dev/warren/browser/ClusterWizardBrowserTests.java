@@ -100,7 +100,8 @@ class ClusterWizardBrowserTests {
 				.anyMatch((output) -> output.getText().contains("Stopping rabbit application")));
 		assertThat(this.browser.find(By.cssSelector("#run")).getAttribute("data-active")).isEqualTo("true");
 		this.browser.screenshot("join-running");
-		// Reloaded mid-run (or opened by a second user), the page shows the same run and keeps following it.
+		// Reloaded mid-run (or opened by a second user), the page shows the same run and
+		// keeps following it.
 		this.browser.driver().navigate().refresh();
 		assertThat(this.browser.find(By.cssSelector("#step-1 .step-output")).getText())
 			.contains("Stopping rabbit application");

@@ -165,15 +165,7 @@ class HostKeyPagesTests {
 	}
 
 	private MockHttpSession login(String user) {
-		String password = Accounts.ADMIN.equals(user) ? Accounts.ADMIN_PASSWORD : Accounts.PASSWORD;
-		return (MockHttpSession) this.mvc.post()
-			.uri("/login")
-			.with(csrf())
-			.param("username", user)
-			.param("password", password)
-			.exchange()
-			.getRequest()
-			.getSession();
+		return Accounts.login(this.mvc, user);
 	}
 
 }

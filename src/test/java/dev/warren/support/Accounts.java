@@ -52,6 +52,23 @@ public class Accounts implements InitializingBean {
 		}
 	}
 
+	/**
+	 * Logs in through the real login form and returns the session, as a browser would
+	 * hold it.
+	 */
+	public static org.springframework.mock.web.MockHttpSession login(
+			org.springframework.test.web.servlet.assertj.MockMvcTester mvc, String user) {
+		String password = ADMIN.equals(user) ? ADMIN_PASSWORD : PASSWORD;
+		return (org.springframework.mock.web.MockHttpSession) mvc.post()
+			.uri("/login")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.param("username", user)
+			.param("password", password)
+			.exchange()
+			.getRequest()
+			.getSession();
+	}
+
 	public static RequestPostProcessor asAdmin() {
 		return httpBasic(ADMIN, ADMIN_PASSWORD);
 	}
