@@ -157,6 +157,10 @@ class JoinBenchmark {
 		return duration.toMillis() / 1000.0;
 	}
 
+	private static String list(List<Double> values) {
+		return String.join(", ", values.stream().map((v) -> String.format(java.util.Locale.ROOT, "%.2f", v)).toList());
+	}
+
 	private static double median(List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		int middle = sorted.size() / 2;
