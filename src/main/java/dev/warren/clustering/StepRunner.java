@@ -90,6 +90,9 @@ final class StepRunner implements AutoCloseable {
 				}
 				boolean succeeded = result.succeeded() && problem == null;
 				String output = (problem != null) ? result.output() + "\n\n✗ " + problem : result.output();
+				if (result.succeeded() && judge instanceof Judges.Described described) {
+					output = ((problem == null) ? "✓ " : "") + described.describe(result) + "\n\n" + output;
+				}
 				this.recorder.endStep(this.runId, position, succeeded, result.exitCode(), output);
 				return new Outcome(result, null, problem);
 			}
