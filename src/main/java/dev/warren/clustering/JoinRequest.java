@@ -17,7 +17,8 @@ import jakarta.validation.constraints.Size;
  * @param partitionHandling {@code autoheal}, {@code pause_minority} or {@code ignore}
  * (optional)
  */
-public record JoinRequest(@NotEmpty @Size(max = 16) List<@NotNull Long> serverIds,
+public record JoinRequest(
+		@NotEmpty(message = "choose at least one node to join") @Size(max = 16) List<@NotNull Long> serverIds,
 		@Size(max = 64) @SafeText @Pattern(regexp = "^$|^[A-Za-z0-9@._-]+$",
 				message = "may contain letters, digits and @ . _ - only") String clusterName,
 		@Pattern(regexp = "^$|^(autoheal|pause_minority|ignore)$",

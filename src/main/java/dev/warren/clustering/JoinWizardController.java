@@ -2,12 +2,14 @@ package dev.warren.clustering;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
 import dev.warren.inventory.ClusterView;
 import dev.warren.inventory.Clusters;
 import dev.warren.inventory.ServerView;
 import dev.warren.inventory.Servers;
 import dev.warren.shared.FormErrors;
+import dev.warren.shared.Inputs;
 import dev.warren.shared.InvalidFieldException;
 import jakarta.validation.Validator;
 
@@ -86,7 +88,9 @@ class JoinWizardController {
 	String start(@PathVariable long id, @ModelAttribute("join") JoinForm form, Principal principal,
 			RedirectAttributes redirect) {
 		try {
-			long runId = this.joins.start(id, form.toRequest(), principal.getName(), null);
+			JoinRequest request = form.toRequest();
+			Inputs.validate(this.validator, request, Map.of());
+			long runId = this.joins.start(id, request, principal.getName(), null);
 			return "redirect:/runs/" + runId;
 		}
 		catch (ClusterBusyException ex) {
