@@ -51,6 +51,44 @@ class Balancer {
 	@Column(name = "reload_command", nullable = false, length = 500)
 	private String reloadCommand;
 
+	@Enumerated(EnumType.STRING)
+	@Column(name = "balancing_method", nullable = false, length = 32)
+	private BalancingMethod balancingMethod;
+
+	@Column(name = "connect_timeout_seconds", nullable = false)
+	private int connectTimeoutSeconds;
+
+	@Column(name = "idle_timeout_seconds", nullable = false)
+	private int idleTimeoutSeconds;
+
+	@Column(name = "max_fails", nullable = false)
+	private int maxFails;
+
+	@Column(name = "fail_timeout_seconds", nullable = false)
+	private int failTimeoutSeconds;
+
+	@Column(name = "check_interval_millis", nullable = false)
+	private int checkIntervalMillis;
+
+	@Column(name = "check_fall", nullable = false)
+	private int checkFall;
+
+	@Column(name = "check_rise", nullable = false)
+	private int checkRise;
+
+	@Column(name = "balance_management", nullable = false)
+	private boolean balanceManagement;
+
+	@Column(name = "management_listen_port", nullable = false)
+	private int managementListenPort;
+
+	@Column(name = "proxy_protocol", nullable = false)
+	private boolean proxyProtocol;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "nginx_layout", nullable = false, length = 16)
+	private NginxLayout nginxLayout;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -60,12 +98,16 @@ class Balancer {
 	protected Balancer() {
 	}
 
-	Balancer(BalancerCommand command, Instant now) {
+	Balancer(BalancerCommand command, BalancerSettings settings, Instant now) {
 		this.createdAt = now;
-		apply(command, now);
+		apply(command, settings, now);
 	}
 
-	final void apply(BalancerCommand command, Instant now) {
+	/**
+	 * @param command the definition, its paths and commands already completed
+	 * @param settings the settings, every one of them given
+	 */
+	final void apply(BalancerCommand command, BalancerSettings settings, Instant now) {
 		this.name = command.name();
 		this.kind = command.kind();
 		this.clusterId = command.clusterId();
@@ -75,7 +117,25 @@ class Balancer {
 		this.configPath = command.configPath();
 		this.validateCommand = command.validateCommand();
 		this.reloadCommand = command.reloadCommand();
+		this.balancingMethod = settings.balancingMethod();
+		this.connectTimeoutSeconds = settings.connectTimeoutSeconds();
+		this.idleTimeoutSeconds = settings.idleTimeoutSeconds();
+		this.maxFails = settings.maxFails();
+		this.failTimeoutSeconds = settings.failTimeoutSeconds();
+		this.checkIntervalMillis = settings.checkIntervalMillis();
+		this.checkFall = settings.checkFall();
+		this.checkRise = settings.checkRise();
+		this.balanceManagement = settings.balanceManagement();
+		this.managementListenPort = settings.managementListenPort();
+		this.proxyProtocol = settings.proxyProtocol();
+		this.nginxLayout = settings.nginxLayout();
 		this.updatedAt = now;
+	}
+
+	BalancerSettings settings() {
+		return new BalancerSettings(this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds,
+				this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
+				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout);
 	}
 
 	Long id() {
@@ -94,9 +154,14 @@ class Balancer {
 		return this.hostServerId;
 	}
 
+	/**
+	 * Whether this balancer takes the port on that address, for AMQP or for the
+	 * management UI.
+	 */
 	boolean listensOn(String address, int port) {
 		boolean anyAddress = isWildcard(address) || isWildcard(this.listenAddress);
-		return this.listenPort == port && (anyAddress || this.listenAddress.equalsIgnoreCase(address));
+		boolean samePort = this.listenPort == port || (this.balanceManagement && this.managementListenPort == port);
+		return samePort && (anyAddress || this.listenAddress.equalsIgnoreCase(address));
 	}
 
 	private static boolean isWildcard(String address) {
@@ -104,9 +169,13 @@ class Balancer {
 	}
 
 	BalancerView toView(String clusterName, String hostServerName) {
+		BalancerSettings settings = settings();
 		return new BalancerView(this.id, this.name, this.kind, this.clusterId, clusterName, this.hostServerId,
 				hostServerName, this.listenAddress, this.listenPort, this.configPath, this.validateCommand,
-				this.reloadCommand, this.createdAt, this.updatedAt);
+				this.reloadCommand, this.createdAt, this.updatedAt, this.balancingMethod, this.connectTimeoutSeconds,
+				this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis,
+				this.checkFall, this.checkRise, this.balanceManagement, this.managementListenPort, this.proxyProtocol,
+				this.nginxLayout, settings.warnings(this.kind, this.validateCommand));
 	}
 
 }

@@ -2,7 +2,8 @@ package dev.warren.balancer;
 
 /**
  * What the balancer form posts; a mutable bean so that a mistyped port does not hide the
- * other mistakes. The rules live on {@link BalancerCommand}.
+ * other mistakes. The rules live on {@link BalancerCommand}. A setting left empty takes
+ * its default.
  */
 class BalancerForm {
 
@@ -24,6 +25,30 @@ class BalancerForm {
 
 	private String reloadCommand;
 
+	private BalancingMethod balancingMethod = BalancerSettings.DEFAULTS.balancingMethod();
+
+	private Integer connectTimeoutSeconds = BalancerSettings.DEFAULTS.connectTimeoutSeconds();
+
+	private Integer idleTimeoutSeconds = BalancerSettings.DEFAULTS.idleTimeoutSeconds();
+
+	private Integer maxFails = BalancerSettings.DEFAULTS.maxFails();
+
+	private Integer failTimeoutSeconds = BalancerSettings.DEFAULTS.failTimeoutSeconds();
+
+	private Integer checkIntervalMillis = BalancerSettings.DEFAULTS.checkIntervalMillis();
+
+	private Integer checkFall = BalancerSettings.DEFAULTS.checkFall();
+
+	private Integer checkRise = BalancerSettings.DEFAULTS.checkRise();
+
+	private boolean balanceManagement = BalancerSettings.DEFAULTS.balanceManagement();
+
+	private Integer managementListenPort = BalancerSettings.DEFAULTS.managementListenPort();
+
+	private boolean proxyProtocol = BalancerSettings.DEFAULTS.proxyProtocol();
+
+	private NginxLayout nginxLayout = BalancerSettings.DEFAULTS.nginxLayout();
+
 	static BalancerForm of(BalancerView view) {
 		BalancerForm form = new BalancerForm();
 		form.name = view.name();
@@ -35,12 +60,28 @@ class BalancerForm {
 		form.configPath = view.configPath();
 		form.validateCommand = view.validateCommand();
 		form.reloadCommand = view.reloadCommand();
+		form.balancingMethod = view.balancingMethod();
+		form.connectTimeoutSeconds = view.connectTimeoutSeconds();
+		form.idleTimeoutSeconds = view.idleTimeoutSeconds();
+		form.maxFails = view.maxFails();
+		form.failTimeoutSeconds = view.failTimeoutSeconds();
+		form.checkIntervalMillis = view.checkIntervalMillis();
+		form.checkFall = view.checkFall();
+		form.checkRise = view.checkRise();
+		form.balanceManagement = view.balanceManagement();
+		form.managementListenPort = view.managementListenPort();
+		form.proxyProtocol = view.proxyProtocol();
+		form.nginxLayout = view.nginxLayout();
 		return form;
 	}
 
 	BalancerCommand toCommand() {
 		return new BalancerCommand(this.name, this.kind, this.clusterId, this.hostServerId, this.listenAddress,
-				this.listenPort, this.configPath, this.validateCommand, this.reloadCommand);
+				this.listenPort, this.configPath, this.validateCommand, this.reloadCommand, this.balancingMethod,
+				this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds,
+				this.checkIntervalMillis, this.checkFall, this.checkRise, this.balanceManagement,
+				this.managementListenPort, this.proxyProtocol, this.nginxLayout)
+			.withBlankSettingsAs(BalancerSettings.DEFAULTS);
 	}
 
 	public String getName() {
@@ -113,6 +154,102 @@ class BalancerForm {
 
 	public void setReloadCommand(String reloadCommand) {
 		this.reloadCommand = reloadCommand;
+	}
+
+	public BalancingMethod getBalancingMethod() {
+		return this.balancingMethod;
+	}
+
+	public void setBalancingMethod(BalancingMethod balancingMethod) {
+		this.balancingMethod = balancingMethod;
+	}
+
+	public Integer getConnectTimeoutSeconds() {
+		return this.connectTimeoutSeconds;
+	}
+
+	public void setConnectTimeoutSeconds(Integer connectTimeoutSeconds) {
+		this.connectTimeoutSeconds = connectTimeoutSeconds;
+	}
+
+	public Integer getIdleTimeoutSeconds() {
+		return this.idleTimeoutSeconds;
+	}
+
+	public void setIdleTimeoutSeconds(Integer idleTimeoutSeconds) {
+		this.idleTimeoutSeconds = idleTimeoutSeconds;
+	}
+
+	public Integer getMaxFails() {
+		return this.maxFails;
+	}
+
+	public void setMaxFails(Integer maxFails) {
+		this.maxFails = maxFails;
+	}
+
+	public Integer getFailTimeoutSeconds() {
+		return this.failTimeoutSeconds;
+	}
+
+	public void setFailTimeoutSeconds(Integer failTimeoutSeconds) {
+		this.failTimeoutSeconds = failTimeoutSeconds;
+	}
+
+	public Integer getCheckIntervalMillis() {
+		return this.checkIntervalMillis;
+	}
+
+	public void setCheckIntervalMillis(Integer checkIntervalMillis) {
+		this.checkIntervalMillis = checkIntervalMillis;
+	}
+
+	public Integer getCheckFall() {
+		return this.checkFall;
+	}
+
+	public void setCheckFall(Integer checkFall) {
+		this.checkFall = checkFall;
+	}
+
+	public Integer getCheckRise() {
+		return this.checkRise;
+	}
+
+	public void setCheckRise(Integer checkRise) {
+		this.checkRise = checkRise;
+	}
+
+	public boolean isBalanceManagement() {
+		return this.balanceManagement;
+	}
+
+	public void setBalanceManagement(boolean balanceManagement) {
+		this.balanceManagement = balanceManagement;
+	}
+
+	public Integer getManagementListenPort() {
+		return this.managementListenPort;
+	}
+
+	public void setManagementListenPort(Integer managementListenPort) {
+		this.managementListenPort = managementListenPort;
+	}
+
+	public boolean isProxyProtocol() {
+		return this.proxyProtocol;
+	}
+
+	public void setProxyProtocol(boolean proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
+	}
+
+	public NginxLayout getNginxLayout() {
+		return this.nginxLayout;
+	}
+
+	public void setNginxLayout(NginxLayout nginxLayout) {
+		this.nginxLayout = nginxLayout;
 	}
 
 }

@@ -21,6 +21,20 @@ public enum BalancerKind {
 	}
 
 	public Defaults defaults(OperatingSystem os) {
+		return defaults(os, NginxLayout.FULL_CONFIG);
+	}
+
+	/**
+	 * The defaults for this layout of the config. An NGINX include file lives next to
+	 * nginx.conf (never in conf.d, which Debian includes inside {@code http {}}) and is
+	 * checked through the nginx.conf that includes it.
+	 */
+	public Defaults defaults(OperatingSystem os, NginxLayout layout) {
+		if (this == NGINX && layout == NginxLayout.INCLUDE) {
+			return (os == OperatingSystem.WINDOWS)
+					? new Defaults("C:\\nginx\\conf\\" + layout.fileName(), "nginx.exe -t", "nginx.exe -s reload")
+					: new Defaults("/etc/nginx/" + layout.fileName(), "nginx -t", "nginx -s reload");
+		}
 		return switch (this) {
 			case NGINX -> (os == OperatingSystem.WINDOWS)
 					? new Defaults("C:\\nginx\\conf\\nginx.conf", "nginx.exe -t -c {file}", "nginx.exe -s reload")

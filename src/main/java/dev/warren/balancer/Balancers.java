@@ -1,7 +1,9 @@
 package dev.warren.balancer;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,8 +69,9 @@ public class Balancers {
 	}
 
 	public BalancerView create(BalancerCommand command) {
-		BalancerCommand balancer = completed(command, null);
-		Balancer created = new Balancer(balancer, this.clock.instant());
+		BalancerSettings settings = command.settingsOr(BalancerSettings.DEFAULTS);
+		BalancerCommand balancer = completed(command, settings, null);
+		Balancer created = new Balancer(balancer, settings, this.clock.instant());
 		this.repository.saveAndFlush(created);
 		BalancerView view = toView(created);
 		this.auditLog.record(AuditEntry.created(TYPE, view.id(), "Created balancer '" + view.name() + "'", view));
@@ -78,7 +81,8 @@ public class Balancers {
 	public BalancerView update(long id, BalancerCommand command) {
 		Balancer balancer = find(id);
 		BalancerView before = toView(balancer);
-		balancer.apply(completed(command, balancer), this.clock.instant());
+		BalancerSettings settings = command.settingsOr(balancer.settings());
+		balancer.apply(completed(command, settings, balancer), settings, this.clock.instant());
 		this.repository.saveAndFlush(balancer);
 		BalancerView after = toView(balancer);
 		this.auditLog.record(AuditEntry.updated(TYPE, id, "Updated balancer '" + after.name() + "'", before, after));
@@ -92,7 +96,7 @@ public class Balancers {
 		this.auditLog.record(AuditEntry.deleted(TYPE, id, "Deleted balancer '" + before.name() + "'", before));
 	}
 
-	private BalancerCommand completed(BalancerCommand command, Balancer existing) {
+	private BalancerCommand completed(BalancerCommand command, BalancerSettings settings, Balancer existing) {
 		this.repository.findByNameIgnoreCase(command.name().strip())
 			.filter((other) -> existing == null || !Objects.equals(other.id(), existing.id()))
 			.ifPresent((other) -> {
@@ -108,20 +112,51 @@ public class Balancers {
 			throw new InvalidFieldException("kind",
 					"HAProxy does not run on Windows; use NGINX on '" + host.name() + "'");
 		}
-		BalancerCommand completed = command.withDefaults(command.kind().defaults(host.os()));
-		this.repository.findByHostServerId(command.hostServerId())
-			.stream()
-			.filter((other) -> existing == null || !Objects.equals(other.id(), existing.id()))
-			.filter((other) -> other.listensOn(completed.listenAddress(), completed.listenPort()))
-			.findFirst()
-			.ifPresent((other) -> {
-				throw new ConflictException("listenPort", "balancer '" + other.name() + "' already listens on port "
-						+ completed.listenPort() + " of '" + host.name() + "'");
-			});
+		BalancerCommand completed = command.withDefaults(command.kind().defaults(host.os(), settings.nginxLayout()));
+		checkLayout(completed, settings, host.os());
+		checkPortsAreFree(completed, settings, host, existing);
 		if (cluster.members().isEmpty()) {
 			throw new InvalidFieldException("clusterId", "cluster '" + cluster.name() + "' has no members");
 		}
 		return completed;
+	}
+
+	private static void checkLayout(BalancerCommand balancer, BalancerSettings settings, OperatingSystem os) {
+		if (balancer.kind() == BalancerKind.NGINX && settings.nginxLayout() == NginxLayout.INCLUDE
+				&& fileName(balancer.configPath()).equalsIgnoreCase(NginxLayout.FULL_CONFIG.fileName())) {
+			throw new InvalidFieldException("configPath",
+					"an include file must not replace nginx.conf: choose another file next to it, e.g. "
+							+ balancer.kind().defaults(os, NginxLayout.INCLUDE).configPath()
+							+ " (not in conf.d/, which Debian includes inside http {})");
+		}
+	}
+
+	private static String fileName(String path) {
+		return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+	}
+
+	private void checkPortsAreFree(BalancerCommand balancer, BalancerSettings settings, ServerView host,
+			Balancer existing) {
+		if (settings.balanceManagement() && settings.managementListenPort() == balancer.listenPort()) {
+			throw new InvalidFieldException("managementListenPort",
+					"must differ from the AMQP listen port " + balancer.listenPort());
+		}
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		ports.put("listenPort", balancer.listenPort());
+		if (settings.balanceManagement()) {
+			ports.put("managementListenPort", settings.managementListenPort());
+		}
+		List<Balancer> others = this.repository.findByHostServerId(balancer.hostServerId())
+			.stream()
+			.filter((other) -> existing == null || !Objects.equals(other.id(), existing.id()))
+			.toList();
+		ports.forEach((field, port) -> others.stream()
+			.filter((other) -> other.listensOn(balancer.listenAddress(), port))
+			.findFirst()
+			.ifPresent((other) -> {
+				throw new ConflictException(field, "balancer '" + other.name() + "' already listens on port " + port
+						+ " of '" + host.name() + "'");
+			}));
 	}
 
 	private Balancer find(long id) {

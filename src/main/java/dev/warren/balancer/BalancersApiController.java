@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,10 +28,13 @@ class BalancersApiController {
 
 	private final Balancers balancers;
 
+	private final BalancerConfigs configs;
+
 	private final Validator validator;
 
-	BalancersApiController(Balancers balancers, Validator validator) {
+	BalancersApiController(Balancers balancers, BalancerConfigs configs, Validator validator) {
 		this.balancers = balancers;
+		this.configs = configs;
 		this.validator = validator;
 	}
 
@@ -46,8 +50,16 @@ class BalancersApiController {
 		return this.balancers.get(id);
 	}
 
+	@GetMapping(path = "/{id}/config", produces = MediaType.TEXT_PLAIN_VALUE)
+	@Operation(summary = "Download the balancer's config (nginx.conf, rabbitmq-stream.conf or haproxy.cfg)",
+			description = "Rendered from the balancer's settings and the cluster's current members, as an attachment.")
+	ResponseEntity<String> config(@PathVariable long id) {
+		return ConfigDownload.of(this.configs.render(id));
+	}
+
 	@PostMapping
-	@Operation(summary = "Define a balancer; blank paths and commands take the defaults of its kind")
+	@Operation(summary = "Define a balancer; blank paths and commands take the defaults of its kind, omitted settings "
+			+ "the defaults of Warren")
 	ResponseEntity<BalancerView> create(@RequestBody BalancerCommand request) {
 		BalancerCommand command = withDefaultPort(request);
 		Inputs.validate(this.validator, command, Map.of());
@@ -60,7 +72,7 @@ class BalancersApiController {
 	}
 
 	@PutMapping("/{id}")
-	@Operation(summary = "Replace a balancer's definition")
+	@Operation(summary = "Replace a balancer's definition; omitted settings keep their values")
 	BalancerView update(@PathVariable long id, @RequestBody BalancerCommand request) {
 		BalancerCommand command = withDefaultPort(request);
 		Inputs.validate(this.validator, command, Map.of());
@@ -75,9 +87,7 @@ class BalancersApiController {
 	}
 
 	private static BalancerCommand withDefaultPort(BalancerCommand request) {
-		return new BalancerCommand(request.name(), request.kind(), request.clusterId(), request.hostServerId(),
-				request.listenAddress(), (request.listenPort() != null) ? request.listenPort() : 5672,
-				request.configPath(), request.validateCommand(), request.reloadCommand());
+		return (request.listenPort() != null) ? request : request.withListenPort(5672);
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.warren.shared.FormErrors;
 import dev.warren.shared.InvalidFieldException;
 import jakarta.validation.Validator;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -33,10 +34,14 @@ class BalancersController {
 
 	private final Servers servers;
 
+	private final BalancerConfigs configs;
+
 	private final Validator validator;
 
-	BalancersController(Balancers balancers, Clusters clusters, Servers servers, Validator validator) {
+	BalancersController(Balancers balancers, BalancerConfigs configs, Clusters clusters, Servers servers,
+			Validator validator) {
 		this.balancers = balancers;
+		this.configs = configs;
 		this.clusters = clusters;
 		this.servers = servers;
 		this.validator = validator;
@@ -54,7 +59,19 @@ class BalancersController {
 		BalancerView balancer = this.balancers.get(id);
 		model.addAttribute("balancer", balancer);
 		model.addAttribute("cluster", this.clusters.findById(balancer.clusterId()).orElse(null));
+		model.addAttribute("configFile", BalancerConfigs.fileName(balancer));
+		try {
+			model.addAttribute("config", this.configs.render(balancer));
+		}
+		catch (ConflictException ex) {
+			model.addAttribute("configProblem", ex.getMessage());
+		}
 		return DETAIL;
+	}
+
+	@GetMapping("/{id}/config")
+	ResponseEntity<String> config(@PathVariable long id) {
+		return ConfigDownload.of(this.configs.render(id));
 	}
 
 	@GetMapping("/new")
@@ -119,6 +136,9 @@ class BalancersController {
 		}
 		model.addAttribute("existing", existing);
 		model.addAttribute("kinds", BalancerKind.values());
+		model.addAttribute("methods", BalancingMethod.values());
+		model.addAttribute("layouts", NginxLayout.values());
+		model.addAttribute("defaults", BalancerSettings.DEFAULTS);
 		model.addAttribute("clusters", this.clusters.list());
 		model.addAttribute("servers", this.servers.list());
 		return FORM;
