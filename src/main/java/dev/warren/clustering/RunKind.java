@@ -10,6 +10,11 @@ public enum RunKind {
 	/** Take a node out of its cluster. */
 	REMOVE_NODE,
 	/** Restart a node's RabbitMQ application. */
-	RESTART_NODE
+	RESTART_NODE,
+	/**
+	 * Push a balancer's config: upload, validate, back up, move into place, reload,
+	 * confirm.
+	 */
+	DEPLOY_BALANCER
 
 }

@@ -111,7 +111,6 @@ class RunRecorder {
 	 * A run's code threw: the run ends FAILED saying so, if the database still answers
 	 * (else it stays RUNNING until the next start marks it INTERRUPTED).
 	 */
-	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	void crashed(long runId, RuntimeException ex) {
 		logger.error("Run {} failed unexpectedly", runId, ex);
 		try {

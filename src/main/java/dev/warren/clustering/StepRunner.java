@@ -38,26 +38,21 @@ final class StepRunner implements AutoCloseable {
 		this.events = events;
 	}
 
-	/** The outcome of one step: the result, or why no result came back. */
-	record Outcome(CommandResult result, RemoteException failure, String problem) {
+	/**
+	 * The outcome of one step: whether it succeeded, the command's exit code if it was a
+	 * command, and why it failed, in one line.
+	 */
+	record Outcome(boolean succeeded, Integer exitCode, String reason) {
 
-		boolean succeeded() {
-			return this.result != null && this.result.succeeded() && this.problem == null;
+		static Outcome of(CommandResult result, String problem) {
+			boolean succeeded = result.succeeded() && problem == null;
+			String reason = succeeded ? null : (problem != null) ? problem
+					: dev.warren.rabbitmq.CliErrors.explain(result.exitCode(), result.output());
+			return new Outcome(succeeded, result.exitCode(), reason);
 		}
 
-		/** Why the step failed, in one line. */
-		String reason() {
-			if (this.failure != null) {
-				return this.failure.getMessage();
-			}
-			if (this.problem != null) {
-				return this.problem;
-			}
-			return dev.warren.rabbitmq.CliErrors.explain(this.result.exitCode(), this.result.output());
-		}
-
-		Integer exitCode() {
-			return (this.result != null) ? this.result.exitCode() : null;
+		static Outcome failed(String reason) {
+			return new Outcome(false, null, reason);
 		}
 
 	}
@@ -94,7 +89,7 @@ final class StepRunner implements AutoCloseable {
 					output = ((problem == null) ? "✓ " : "") + described.describe(result) + "\n\n" + output;
 				}
 				this.recorder.endStep(this.runId, position, succeeded, result.exitCode(), output);
-				return new Outcome(result, null, problem);
+				return Outcome.of(result, problem);
 			}
 		}
 		catch (RemoteException ex) {
@@ -103,14 +98,41 @@ final class StepRunner implements AutoCloseable {
 				broken.close();
 			}
 			this.recorder.endStep(this.runId, position, false, null, ex.getMessage());
-			return new Outcome(null, ex, null);
+			return Outcome.failed(ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			RemoteException cancelled = new RemoteException(RemoteException.Kind.CANCELLED, "Cancelled");
 			this.recorder.endStep(this.runId, position, false, null, cancelled.getMessage());
-			return new Outcome(null, cancelled, null);
+			return Outcome.failed(cancelled.getMessage());
 		}
+	}
+
+	/**
+	 * Runs a step that is not one command (an upload, a round trip through a balancer):
+	 * its output is what {@code work} returns; an exception fails the step with its
+	 * message.
+	 */
+	Outcome action(int position, java.util.concurrent.Callable<String> work) {
+		this.recorder.beginStep(this.runId, position, null);
+		try {
+			String output = work.call();
+			this.recorder.endStep(this.runId, position, true, null, output);
+			return new Outcome(true, null, null);
+		}
+		catch (Exception ex) {
+			String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			this.recorder.endStep(this.runId, position, false, null, message);
+			return Outcome.failed(message);
+		}
+	}
+
+	/**
+	 * The session to a server, opened on first use, for steps that need more than a
+	 * command.
+	 */
+	RemoteSession session(ServerView server) {
+		return this.sessions.computeIfAbsent(server.id(), (id) -> this.shells.open(id, this.actor));
 	}
 
 	@Override
