@@ -30,11 +30,15 @@ class BalancersApiController {
 
 	private final BalancerConfigs configs;
 
+	private final BalancerRevisions revisions;
+
 	private final Validator validator;
 
-	BalancersApiController(Balancers balancers, BalancerConfigs configs, Validator validator) {
+	BalancersApiController(Balancers balancers, BalancerConfigs configs, BalancerRevisions revisions,
+			Validator validator) {
 		this.balancers = balancers;
 		this.configs = configs;
+		this.revisions = revisions;
 		this.validator = validator;
 	}
 
@@ -55,6 +59,18 @@ class BalancersApiController {
 			description = "Rendered from the balancer's settings and the cluster's current members, as an attachment.")
 	ResponseEntity<String> config(@PathVariable long id) {
 		return ConfigDownload.of(this.configs.render(id));
+	}
+
+	@GetMapping("/{id}/revisions")
+	@Operation(summary = "The configs pushed to the balancer, newest first, without their content")
+	List<BalancerRevisionView> revisions(@PathVariable long id) {
+		return this.revisions.list(id);
+	}
+
+	@GetMapping("/{id}/revisions/{revisionId}")
+	@Operation(summary = "One pushed config with its content")
+	BalancerRevisionView revision(@PathVariable long id, @PathVariable long revisionId) {
+		return this.revisions.get(id, revisionId);
 	}
 
 	@PostMapping
