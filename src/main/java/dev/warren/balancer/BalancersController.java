@@ -1,5 +1,8 @@
 package dev.warren.balancer;
 
+import java.security.Principal;
+
+import dev.warren.clustering.ClusterBusyException;
 import dev.warren.inventory.Clusters;
 import dev.warren.inventory.Servers;
 import dev.warren.shared.ConflictException;
@@ -36,12 +39,15 @@ class BalancersController {
 
 	private final BalancerConfigs configs;
 
+	private final BalancerDeployments deployments;
+
 	private final Validator validator;
 
-	BalancersController(Balancers balancers, BalancerConfigs configs, Clusters clusters, Servers servers,
-			Validator validator) {
+	BalancersController(Balancers balancers, BalancerConfigs configs, BalancerDeployments deployments,
+			Clusters clusters, Servers servers, Validator validator) {
 		this.balancers = balancers;
 		this.configs = configs;
+		this.deployments = deployments;
 		this.clusters = clusters;
 		this.servers = servers;
 		this.validator = validator;
@@ -72,6 +78,21 @@ class BalancersController {
 	@GetMapping("/{id}/config")
 	ResponseEntity<String> config(@PathVariable long id) {
 		return ConfigDownload.of(this.configs.render(id));
+	}
+
+	@PostMapping("/{id}/deployments")
+	String deploy(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+		try {
+			return "redirect:/runs/" + this.deployments.deploy(id, principal.getName());
+		}
+		catch (ClusterBusyException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/runs/" + ex.activeRunId();
+		}
+		catch (InvalidFieldException | ConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/balancers/" + id;
+		}
 	}
 
 	@GetMapping("/new")

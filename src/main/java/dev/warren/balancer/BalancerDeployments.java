@@ -1,0 +1,129 @@
+package dev.warren.balancer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.warren.clustering.RunKind;
+import dev.warren.clustering.RunLauncher;
+import dev.warren.inventory.ClusterView;
+import dev.warren.inventory.Clusters;
+import dev.warren.inventory.OperatingSystem;
+import dev.warren.inventory.ServerCredentials;
+import dev.warren.inventory.ServerView;
+import dev.warren.inventory.Servers;
+import dev.warren.rabbitmq.AmqpEndpoint;
+import dev.warren.rabbitmq.AmqpProbe;
+import dev.warren.secrets.Secrets;
+import dev.warren.shared.InvalidFieldException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Pushes a balancer's config to its host as a run, and proves it live: upload to a
+ * temporary file, validate, back up, move into place, reload, confirm that the reload
+ * took (new workers, the port listening, no new errors in the log), then an AMQP round
+ * trip through the balancer. Whatever fails after the move puts the previous file back.
+ * Every deployment is a revision.
+ */
+@Service
+public class BalancerDeployments {
+
+	private final Balancers balancers;
+
+	private final BalancerConfigs configs;
+
+	private final BalancerRevisions revisions;
+
+	private final RunLauncher launcher;
+
+	private final Servers servers;
+
+	private final Clusters clusters;
+
+	private final Secrets secrets;
+
+	private final AmqpProbe probe;
+
+	private final Clock clock;
+
+	BalancerDeployments(Balancers balancers, BalancerConfigs configs, BalancerRevisions revisions, RunLauncher launcher,
+			Servers servers, Clusters clusters, Secrets secrets, AmqpProbe probe, Clock clock) {
+		this.balancers = balancers;
+		this.configs = configs;
+		this.revisions = revisions;
+		this.launcher = launcher;
+		this.servers = servers;
+		this.clusters = clusters;
+		this.secrets = secrets;
+		this.probe = probe;
+		this.clock = clock;
+	}
+
+	/**
+	 * Starts a deployment of the balancer's config as rendered now.
+	 * @return the run's id
+	 * @throws dev.warren.clustering.ClusterBusyException when another run holds the
+	 * balancer's cluster
+	 */
+	public long deploy(long balancerId, String actor) {
+		return deploy(balancerId, actor, RenderedConfig::content);
+	}
+
+	/**
+	 * Starts a deployment of {@code content} made from the rendered config (tests adjust
+	 * it for the lab's paths, or break it on purpose).
+	 */
+	long deploy(long balancerId, String actor, Function<RenderedConfig, String> content) {
+		BalancerView balancer = this.balancers.get(balancerId);
+		ServerView host = this.servers.get(balancer.hostServerId());
+		if (host.os() == OperatingSystem.WINDOWS) {
+			throw new InvalidFieldException("hostServerId", "Warren cannot yet push configs to Windows hosts: download "
+					+ "the file and install it by hand on '" + host.name() + "'");
+		}
+		String newContent = content.apply(this.configs.render(balancer));
+		Endpoint endpoint = endpoint(balancer, host);
+		Deployment deployment = new Deployment(balancer, host, newContent, endpoint.amqp(), endpoint.skipReason(),
+				this.probe, this.revisions, this.clock.instant());
+		return this.launcher.launch(RunKind.DEPLOY_BALANCER, balancer.clusterId(), "Push "
+				+ BalancerConfigs.fileName(balancer) + " to " + host.name() + " (balancer " + balancer.name() + ")",
+				actor, deployment::run);
+	}
+
+	private Endpoint endpoint(BalancerView balancer, ServerView host) {
+		String address = balancer.listenAddress();
+		String target = (address.equals("0.0.0.0") || address.equals("::") || address.equals("*")) ? host.host()
+				: address;
+		Optional<ServerView> primary = this.clusters.findById(balancer.clusterId())
+			.map(ClusterView::primaryServerId)
+			.flatMap(this.servers::findById);
+		if (primary.isPresent() && primary.get().managementUser() != null && !primary.get().managementUser().isBlank()
+				&& primary.get().managementPasswordStored()) {
+			ServerCredentials credentials = this.servers.credentials(primary.get().id());
+			String password = this.secrets.reveal(credentials.managementPassword());
+			return new Endpoint(
+					new AmqpEndpoint(target, balancer.listenPort(), primary.get().managementUser(), password, "/"),
+					null);
+		}
+		if (isLoopback(target)) {
+			return new Endpoint(new AmqpEndpoint(target, balancer.listenPort(), "guest", "guest", "/"), null);
+		}
+		return new Endpoint(null,
+				"the cluster's primary has no management user and password in Warren's inventory, "
+						+ "and guest may only log in over loopback: no AMQP round trip through " + target + ":"
+						+ balancer.listenPort());
+	}
+
+	static boolean isLoopback(String host) {
+		return host.startsWith("127.") || host.equalsIgnoreCase("localhost") || host.equals("::1");
+	}
+
+	private record Endpoint(AmqpEndpoint amqp, String skipReason) {
+
+	}
+
+	/** How long a deployment waits for a reload to show. */
+	static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+}

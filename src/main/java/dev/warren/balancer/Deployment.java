@@ -1,0 +1,452 @@
+package dev.warren.balancer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.warren.clustering.RunControl;
+import dev.warren.clustering.RunStatus;
+import dev.warren.clustering.StepPlan;
+import dev.warren.clustering.StepResult;
+import dev.warren.inventory.ServerView;
+import dev.warren.rabbitmq.AmqpEndpoint;
+import dev.warren.rabbitmq.AmqpProbe;
+import dev.warren.rabbitmq.AmqpProbeResult;
+import dev.warren.remote.CommandLine;
+import dev.warren.remote.CommandResult;
+import dev.warren.remote.OutputListener;
+import dev.warren.remote.RemoteSession;
+
+/**
+ * One push of a config to a balancer host, as the steps of a run. NGINX can pass
+ * {@code nginx -t} and exit 0 on reload yet keep the old config when {@code bind()}
+ * fails, so a reload counts only when the master has new workers, the port listens and
+ * the error log has no new {@code [emerg]}; then an AMQP message must go through.
+ */
+final class Deployment {
+
+	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration AMQP_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Pattern PID = Pattern.compile("(?m)^\\s*pid\\s+([^;\\s]+)\\s*;");
+
+	private static final Pattern ERROR_LOG = Pattern.compile("(?m)^\\s*error_log\\s+([^;\\s]+)");
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final BalancerView balancer;
+
+	private final ServerView host;
+
+	private final String content;
+
+	private final AmqpEndpoint endpoint;
+
+	private final String skipReason;
+
+	private final AmqpProbe probe;
+
+	private final BalancerRevisions revisions;
+
+	private final boolean nginx;
+
+	private final String path;
+
+	private final String staged;
+
+	private final String upload;
+
+	private final String backup;
+
+	private RunControl run;
+
+	private boolean hadFile;
+
+	private String pidFile;
+
+	private String errorLog;
+
+	private NginxState before;
+
+	private CommandResult last;
+
+	Deployment(BalancerView balancer, ServerView host, String content, AmqpEndpoint endpoint, String skipReason,
+			AmqpProbe probe, BalancerRevisions revisions, Instant now) {
+		this.balancer = balancer;
+		this.host = host;
+		this.content = content;
+		this.endpoint = endpoint;
+		this.skipReason = skipReason;
+		this.probe = probe;
+		this.revisions = revisions;
+		this.nginx = balancer.kind() == BalancerKind.NGINX;
+		this.path = balancer.configPath();
+		this.staged = this.path + ".warren-new";
+		this.upload = "/tmp/warren-upload-" + UUID.randomUUID();
+		this.backup = this.path + ".warren-backup-" + STAMP.format(now);
+	}
+
+	void run(RunControl control) {
+		this.run = control;
+		try {
+			execute();
+		}
+		catch (RuntimeException ex) {
+			this.revisions.record(this.balancer.id(), this.content, control.actor(), control.runId(),
+					RevisionResult.FAILED, "The deployment stopped unexpectedly: " + ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private void execute() {
+		CommandLine validate = ConfiguredCommand.parse(this.balancer.validateCommand(), this.staged);
+		CommandLine reload = ConfiguredCommand.parse(this.balancer.reloadCommand(), this.path);
+		List<StepPlan> plan = new ArrayList<>();
+		plan.add(step("Read the current " + this.path + " over SFTP and compare it with the new config", null));
+		plan.add(step("Upload the new config over SFTP to " + this.upload, null));
+		plan.add(step("Put it next to the live file as " + this.staged,
+				CommandLine.of("mv", "-f", this.upload, this.staged)));
+		plan.add(step("Validate the new config", validate));
+		plan.add(step("Back up the live file to " + this.backup, CommandLine.of("cp", "-p", this.path, this.backup)));
+		plan.add(step(this.nginx ? "Note NGINX's master, workers and error log size before the reload"
+				: "Nothing to note before an HAProxy reload", null));
+		plan.add(step("Move the new config into place", CommandLine.of("mv", "-f", this.staged, this.path)));
+		plan.add(step("Reload " + this.balancer.kind(), reload));
+		plan.add(step(this.nginx
+				? "Confirm the reload took: new workers, port " + this.balancer.listenPort()
+						+ " listening, no new [emerg] in the error log"
+				: "Confirm the reload took: port " + this.balancer.listenPort() + " listening and the live file valid",
+				null));
+		plan.add(step("AMQP round trip through the balancer", null));
+		List<Integer> at = this.run.plan(plan);
+
+		StepResult read = this.run.action(at.get(0), this::readCurrent);
+		if (!read.succeeded()) {
+			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": the current " + this.path
+					+ " could not be read: " + read.reason());
+			return;
+		}
+		StepResult uploaded = this.run.action(at.get(1), () -> {
+			session().upload(this.upload, this.content.getBytes(StandardCharsets.UTF_8));
+			return "Uploaded " + this.content.getBytes(StandardCharsets.UTF_8).length + " bytes (sha256 "
+					+ Hashes.sha256(this.content) + ") to " + this.upload;
+		});
+		if (!uploaded.succeeded() || !command(at.get(2), CommandLine.of("mv", "-f", this.upload, this.staged))) {
+			cleanUp();
+			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": the upload failed: "
+					+ (uploaded.succeeded() ? output() : uploaded.reason()));
+			return;
+		}
+		if (!command(at.get(3), validate)) {
+			cleanUp();
+			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + output());
+			return;
+		}
+		boolean backedUp = this.hadFile ? command(at.get(4), CommandLine.of("cp", "-p", this.path, this.backup))
+				: this.run.action(at.get(4), () -> this.path + " does not exist: nothing to back up").succeeded();
+		if (!backedUp) {
+			cleanUp();
+			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": the backup failed: " + output());
+			return;
+		}
+		StepResult noted = this.run.action(at.get(5), () -> {
+			if (!this.nginx) {
+				return "HAProxy is confirmed by its port and by checking the live file.";
+			}
+			this.before = nginxState();
+			return this.before.describe();
+		});
+		if (!noted.succeeded()) {
+			cleanUp();
+			end(RunStatus.FAILED,
+					"Nothing changed on " + this.host.name() + ": NGINX's state could not be read, so a reload "
+							+ "could not be confirmed (does NGINX run? pid file " + this.pidFile + "): "
+							+ noted.reason());
+			return;
+		}
+		if (!command(at.get(6), CommandLine.of("mv", "-f", this.staged, this.path))) {
+			cleanUp();
+			end(RunStatus.FAILED, "Moving the new config into place failed: " + output() + ". " + this.path
+					+ " should be unchanged; the previous file is also in " + this.backup + ".");
+			return;
+		}
+		String problem;
+		if (!command(at.get(7), reload)) {
+			problem = "the reload failed: " + output();
+		}
+		else {
+			StepResult confirmed = this.run.action(at.get(8), () -> confirm(this.balancer.listenPort()));
+			if (!confirmed.succeeded()) {
+				problem = "the reload did not take: " + confirmed.reason();
+			}
+			else {
+				StepResult roundTrip = this.run.action(at.get(9), this::roundTrip);
+				problem = roundTrip.succeeded() ? null
+						: "no AMQP message went through the balancer: " + roundTrip.reason();
+			}
+		}
+		if (problem == null) {
+			end(RunStatus.SUCCEEDED,
+					this.path + " on " + this.host.name() + " is live: "
+							+ (this.nginx ? "NGINX started new workers, " : "") + this.balancer.listenAddress() + ":"
+							+ this.balancer.listenPort() + " listens"
+							+ ((this.endpoint != null) ? " and an AMQP message went through it."
+									: "; WARNING: no AMQP round trip (" + this.skipReason + ")."));
+			return;
+		}
+		rollBack(problem, reload);
+	}
+
+	private void rollBack(String problem, CommandLine reload) {
+		CommandLine restore = this.hadFile ? CommandLine.of("mv", "-f", this.backup, this.path)
+				: CommandLine.of("rm", "-f", this.path);
+		List<Integer> at = this.run.plan(List.of(
+				step("Roll back: restore the previous " + this.path
+						+ (this.hadFile ? " from " + this.backup : " (there was none: remove it)"), restore),
+				step(this.nginx ? "Roll back: note NGINX's workers and error log size" : "Roll back: nothing to note",
+						null),
+				step("Roll back: reload " + this.balancer.kind(), reload),
+				step("Roll back: confirm the previous config serves again", null)));
+		String recover = "on " + this.host.name() + ": " + String.join(" ", restore.arguments()) + " && "
+				+ this.balancer.reloadCommand();
+		if (!command(at.get(0), restore)) {
+			end(RunStatus.FAILED,
+					"ATTENTION: " + problem + "; restoring the previous config ALSO failed (" + output() + "). "
+							+ this.host.name() + " has the NEW config in " + this.path + " and NGINX may run either; "
+							+ "the previous file is in " + this.backup + ". Recover " + recover);
+			return;
+		}
+		StepResult noted = this.run.action(at.get(1), () -> {
+			if (!this.nginx) {
+				return "HAProxy is confirmed by checking the restored file.";
+			}
+			this.before = nginxState();
+			return this.before.describe();
+		});
+		String failure = null;
+		if (!noted.succeeded()) {
+			failure = "NGINX's state could not be read: " + noted.reason();
+		}
+		else if (!command(at.get(2), reload)) {
+			failure = "the reload failed: " + output();
+		}
+		else {
+			StepResult confirmed = this.run.action(at.get(3), () -> confirm(-1));
+			if (!confirmed.succeeded()) {
+				failure = "the reload did not take: " + confirmed.reason();
+			}
+		}
+		if (failure == null) {
+			end(RunStatus.ROLLED_BACK, "The new config did not go live: " + problem + "; restored the previous "
+					+ "config, which is serving again.");
+		}
+		else {
+			end(RunStatus.FAILED,
+					"ATTENTION: " + problem + "; the previous config is back in " + this.path + " but " + failure + ". "
+							+ this.host.name() + " may still serve the new config, or nothing." + " Recover " + "on "
+							+ this.host.name() + ": " + this.balancer.reloadCommand() + " and check its error log.");
+		}
+	}
+
+	private String readCurrent() {
+		RemoteSession session = session();
+		CommandResult test = session.run(CommandLine.of("test", "-f", this.path), COMMAND_TIMEOUT, OutputListener.NONE);
+		this.hadFile = test.succeeded();
+		byte[] bytes = this.hadFile ? session.download(this.path) : new byte[0];
+		String current = new String(bytes, StandardCharsets.UTF_8);
+		this.pidFile = first(PID, current, this.content, "/run/nginx.pid");
+		this.errorLog = first(ERROR_LOG, current, this.content, "/var/log/nginx/error.log");
+		String diff = ConfigDiff.unified(this.path + " (on " + this.host.name() + ")", current, this.path + " (new)",
+				this.content);
+		return "$ " + test.command() + "\n"
+				+ (this.hadFile ? "Read " + bytes.length + " bytes, sha256 " + Hashes.sha256(bytes)
+						: this.path + " does not exist yet: the new config creates it")
+				+ "\n\n" + (diff.isEmpty() ? "No difference: the host already has this config.\n" : diff);
+	}
+
+	private String confirm(int port) throws InterruptedException {
+		long start = System.nanoTime();
+		long deadline = start + BalancerDeployments.CONFIRM_TIMEOUT.toNanos();
+		long firstEmerg = 0;
+		String missing = "";
+		while (true) {
+			boolean listening = (port < 0) || listening(port);
+			if (!this.nginx) {
+				if (listening && runQuietly(ConfiguredCommand.parse(this.balancer.validateCommand(), this.path))
+					.succeeded()) {
+					return "✓ " + ((port < 0) ? "" : "port " + port + " listens; ") + "the live file is valid";
+				}
+				missing = listening ? "the live file does not pass " + this.balancer.validateCommand()
+						: "nothing listens on port " + port;
+			}
+			else {
+				Set<String> workers = workers(this.before.master());
+				String log = logSince(this.before.logSize());
+				List<String> emerg = Arrays.stream(log.split("\n")).filter((line) -> line.contains("[emerg]")).toList();
+				if (!emerg.isEmpty()) {
+					firstEmerg = (firstEmerg == 0) ? System.nanoTime() : firstEmerg;
+					if (log.contains("still could not bind()")
+							|| System.nanoTime() - firstEmerg > Duration.ofSeconds(3).toNanos()) {
+						throw new IllegalStateException("NGINX logged "
+								+ String.join(" | ", emerg.subList(Math.max(0, emerg.size() - 3), emerg.size()))
+								+ (log.contains("still could not bind()") ? " | still could not bind()" : "")
+								+ "; it keeps running its old config (workers " + workers + ")");
+					}
+				}
+				else {
+					boolean fresh = !workers.isEmpty() && !this.before.workers().containsAll(workers);
+					if (fresh && listening) {
+						return "✓ NGINX master " + this.before.master() + " has new workers " + workers + " (before: "
+								+ this.before.workers() + ")" + ((port < 0) ? "" : "; port " + port + " listens")
+								+ "; no [emerg] in " + this.errorLog + " since the reload";
+					}
+					missing = (fresh ? "" : "no new workers (still " + workers + ")")
+							+ (listening ? "" : (fresh ? "" : ", ") + "nothing listens on port " + port);
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"after " + BalancerDeployments.CONFIRM_TIMEOUT.toSeconds() + " s: " + missing);
+			}
+			Thread.sleep(250);
+		}
+	}
+
+	private String roundTrip() throws InterruptedException {
+		if (this.endpoint == null) {
+			return "WARN: skipped: " + this.skipReason;
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		AmqpProbeResult result;
+		do {
+			result = this.probe.roundTrip(this.endpoint, AMQP_TIMEOUT);
+			if (result.up()) {
+				return "✓ " + this.endpoint + ": " + result.detail();
+			}
+			Thread.sleep(500);
+		}
+		while (System.nanoTime() < deadline);
+		throw new IllegalStateException(this.endpoint + " is " + result.state() + ": " + result.detail());
+	}
+
+	private NginxState nginxState() {
+		CommandResult pid = runQuietly(CommandLine.of("cat", this.pidFile));
+		String master = pid.succeeded() ? pid.stdout().strip() : "";
+		if (!master.matches("\\d+")) {
+			throw new IllegalStateException(
+					"$ " + pid.command() + "\n" + pid.output() + "\nNo NGINX master pid in " + this.pidFile);
+		}
+		Set<String> workers = workers(master);
+		CommandResult size = runQuietly(CommandLine.of("stat", "-c", "%s", this.errorLog));
+		long logSize = (size.succeeded() && size.stdout().strip().matches("\\d+"))
+				? Long.parseLong(size.stdout().strip()) : 0;
+		return new NginxState(master, workers, logSize, this.errorLog);
+	}
+
+	private Set<String> workers(String master) {
+		CommandResult ps = runQuietly(CommandLine.of("ps", "-o", "pid=", "--ppid", master));
+		Set<String> workers = new LinkedHashSet<>();
+		for (String line : ps.stdout().split("\n")) {
+			if (!line.isBlank()) {
+				workers.add(line.strip());
+			}
+		}
+		return workers;
+	}
+
+	private boolean listening(int port) {
+		return !runQuietly(CommandLine.of("ss", "-ltnH", "sport = :" + port)).stdout().isBlank();
+	}
+
+	private String logSince(long size) {
+		CommandResult tail = runQuietly(CommandLine.of("tail", "-c", "+" + (size + 1), this.errorLog));
+		return tail.succeeded() ? tail.stdout() : "";
+	}
+
+	private boolean command(int position, CommandLine command) {
+		this.last = null;
+		StepResult result = this.run.action(position, () -> {
+			CommandResult answer = session().run(command, COMMAND_TIMEOUT, OutputListener.NONE);
+			this.last = answer;
+			String shown = "$ " + answer.command() + "\n" + answer.output();
+			if (!answer.succeeded()) {
+				throw new IllegalStateException(shown + "\n(exit code " + answer.exitCode() + ")");
+			}
+			return shown;
+		});
+		return result.succeeded();
+	}
+
+	private String output() {
+		if (this.last == null) {
+			return "see the step's output";
+		}
+		String output = (this.last.output() == null) ? "" : this.last.output().strip();
+		return String.join(" ", this.last.command(), "exited with", String.valueOf(this.last.exitCode()))
+				+ (output.isEmpty() ? "" : ": " + output);
+	}
+
+	private void cleanUp() {
+		try {
+			runQuietly(CommandLine.of("rm", "-f", this.upload, this.staged));
+		}
+		catch (RuntimeException ex) {
+			// The run's summary already says what failed; a leftover temp file is
+			// harmless.
+		}
+	}
+
+	private CommandResult runQuietly(CommandLine command) {
+		return session().run(command, COMMAND_TIMEOUT, OutputListener.NONE);
+	}
+
+	private RemoteSession session() {
+		return this.run.session(this.host);
+	}
+
+	private StepPlan step(String description, CommandLine command) {
+		return new StepPlan(this.host, description, command);
+	}
+
+	private void end(RunStatus status, String summary) {
+		RevisionResult result = switch (status) {
+			case SUCCEEDED -> RevisionResult.SUCCEEDED;
+			case ROLLED_BACK -> RevisionResult.ROLLED_BACK;
+			default -> RevisionResult.FAILED;
+		};
+		this.revisions.record(this.balancer.id(), this.content, this.run.actor(), this.run.runId(), result, summary);
+		this.run.finish(status, summary);
+	}
+
+	private static String first(Pattern pattern, String current, String next, String fallback) {
+		for (String text : List.of(current, next)) {
+			Matcher matcher = pattern.matcher(text);
+			if (matcher.find()) {
+				return matcher.group(1);
+			}
+		}
+		return fallback;
+	}
+
+	private record NginxState(String master, Set<String> workers, long logSize, String errorLog) {
+
+		String describe() {
+			return "NGINX master " + this.master + ", workers " + this.workers + "; " + this.errorLog + " has "
+					+ this.logSize + " bytes";
+		}
+
+	}
+
+}
