@@ -1,14 +1,8 @@
 package dev.warren.browser;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -63,12 +57,14 @@ class BalancerDownloadBrowserTests {
 
 	@BeforeAll
 	void createAClusterAndOpenTheBrowser() throws Exception {
-		long a = post("/api/v1/servers", server("dl-a-" + System.nanoTime(), 5672));
-		long b = post("/api/v1/servers", server("dl-b-" + System.nanoTime(), 5673));
+		long a = new AdminApi(this.port, ADMIN, PASSWORD).create("/api/v1/servers",
+				server("dl-a-" + System.nanoTime(), 5672));
+		long b = new AdminApi(this.port, ADMIN, PASSWORD).create("/api/v1/servers",
+				server("dl-b-" + System.nanoTime(), 5673));
 		this.host = "dl-lb-" + System.nanoTime();
-		post("/api/v1/servers", server(this.host, 5672));
+		new AdminApi(this.port, ADMIN, PASSWORD).create("/api/v1/servers", server(this.host, 5672));
 		this.cluster = "downloads-" + System.nanoTime();
-		post("/api/v1/clusters",
+		new AdminApi(this.port, ADMIN, PASSWORD).create("/api/v1/clusters",
 				Json.map("name", this.cluster, "primaryServerId", a, "memberServerIds", List.of(a, b)));
 		this.browser = Browser.open(this.port);
 		// Chromium saves downloads here, under the name the server gives, without asking.
@@ -172,19 +168,6 @@ class BalancerDownloadBrowserTests {
 		body.put("amqpPort", amqpPort);
 		body.put("managementPort", amqpPort + 10000);
 		return body;
-	}
-
-	private long post(String path, Map<String, ?> body) throws Exception {
-		String credentials = Base64.getEncoder()
-			.encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Authorization", "Basic " + credentials)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(Json.of(body)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return Json.id(response.body());
 	}
 
 }

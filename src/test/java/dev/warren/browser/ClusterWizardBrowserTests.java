@@ -1,12 +1,6 @@
 package dev.warren.browser;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -75,8 +69,8 @@ class ClusterWizardBrowserTests {
 	void joinsANodeThroughTheWizardAndShowsTheCommandsLive() throws Exception {
 		long primary = this.lab.rootServer(this.lab.node(0));
 		long hare = this.lab.rootServer(this.lab.node(1));
-		long cluster = post("/api/v1/clusters", Json.map("name", "wizard-" + System.nanoTime(), "primaryServerId",
-				primary, "memberServerIds", List.of(hare)));
+		long cluster = new AdminApi(this.port, ADMIN, PASSWORD).create("/api/v1/clusters", Json.map("name",
+				"wizard-" + System.nanoTime(), "primaryServerId", primary, "memberServerIds", List.of(hare)));
 
 		new ConsolePages(this.browser).logIn(ADMIN, PASSWORD);
 		this.browser.go("/clusters/" + cluster);
@@ -121,25 +115,7 @@ class ClusterWizardBrowserTests {
 	}
 
 	private Long createServer(Map<String, Object> body) {
-		return post("/api/v1/servers", body);
-	}
-
-	private long post(String path, Map<String, Object> body) {
-		try {
-			String credentials = Base64.getEncoder()
-				.encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-					.header("Authorization", "Basic " + credentials)
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(Json.of(body)))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-			return Json.id(response.body());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new AdminApi(this.port, ADMIN, PASSWORD).create("/api/v1/servers", body);
 	}
 
 }

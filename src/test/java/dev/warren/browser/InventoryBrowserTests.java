@@ -1,13 +1,8 @@
 package dev.warren.browser;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -198,21 +193,12 @@ class InventoryBrowserTests {
 		return Long.parseLong(matcher.group(1));
 	}
 
-	private long api(String path, java.util.Map<String, ?> body) throws Exception {
-		HttpResponse<String> response = request("POST", path, Json.of(body));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return Json.id(response.body());
+	private long api(String path, java.util.Map<String, ?> body) {
+		return new AdminApi(this.port, "admin", ADMIN_PASSWORD).create(path, body);
 	}
 
-	private HttpResponse<String> request(String method, String path, String body) throws Exception {
-		String credentials = Base64.getEncoder()
-			.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", "Basic " + credentials)
-			.header("Content-Type", "application/json");
-		request.method(method,
-				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> request(String method, String path, String body) {
+		return new AdminApi(this.port, "admin", ADMIN_PASSWORD).send(method, path, body);
 	}
 
 	private static java.util.Map<String, Object> serverBody(String name, String nodeName) {
