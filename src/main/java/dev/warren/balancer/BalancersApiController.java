@@ -39,14 +39,17 @@ class BalancersApiController {
 
 	private final BalancerDeployments deployments;
 
+	private final BalancerDrift drift;
+
 	private final Validator validator;
 
 	BalancersApiController(Balancers balancers, BalancerConfigs configs, BalancerRevisions revisions,
-			BalancerDeployments deployments, Validator validator) {
+			BalancerDeployments deployments, BalancerDrift drift, Validator validator) {
 		this.balancers = balancers;
 		this.configs = configs;
 		this.revisions = revisions;
 		this.deployments = deployments;
+		this.drift = drift;
 		this.validator = validator;
 	}
 
@@ -86,6 +89,18 @@ class BalancersApiController {
 			description = "Rendered from the balancer's settings and the cluster's current members, as an attachment.")
 	ResponseEntity<String> config(@PathVariable long id) {
 		return ConfigDownload.of(this.configs.render(id));
+	}
+
+	@GetMapping("/{id}/drift")
+	@Operation(summary = "Whether the file on the host is still the config Warren last pushed (read over SSH), "
+			+ "with the diff when it is not, and whether a push would change it")
+	BalancerDrift.DriftReport drift(@PathVariable long id, Principal principal) {
+		BalancerDrift.DriftReport report = this.drift.check(id, principal.getName());
+		BalancerRevisionView revision = report.revision();
+		return (revision == null) ? report : new BalancerDrift.DriftReport(report.state(),
+				new BalancerRevisionView(revision.id(), revision.balancerId(), revision.sha256(), revision.deployedBy(),
+						revision.deployedAt(), revision.runId(), revision.result(), revision.summary(), null),
+				report.diff(), report.outOfDate(), report.detail());
 	}
 
 	@GetMapping("/{id}/revisions")

@@ -31,6 +31,8 @@ class BalancersController {
 
 	static final String FORM = "balancers/form";
 
+	static final String DRIFT = "balancers/drift :: drift";
+
 	private final Balancers balancers;
 
 	private final Clusters clusters;
@@ -41,13 +43,16 @@ class BalancersController {
 
 	private final BalancerDeployments deployments;
 
+	private final BalancerDrift drift;
+
 	private final Validator validator;
 
 	BalancersController(Balancers balancers, BalancerConfigs configs, BalancerDeployments deployments,
-			Clusters clusters, Servers servers, Validator validator) {
+			BalancerDrift drift, Clusters clusters, Servers servers, Validator validator) {
 		this.balancers = balancers;
 		this.configs = configs;
 		this.deployments = deployments;
+		this.drift = drift;
 		this.clusters = clusters;
 		this.servers = servers;
 		this.validator = validator;
@@ -78,6 +83,13 @@ class BalancersController {
 	@GetMapping("/{id}/config")
 	ResponseEntity<String> config(@PathVariable long id) {
 		return ConfigDownload.of(this.configs.render(id));
+	}
+
+	@GetMapping("/{id}/drift")
+	String drift(@PathVariable long id, Principal principal, Model model) {
+		model.addAttribute("balancer", this.balancers.get(id));
+		model.addAttribute("drift", this.drift.check(id, principal.getName()));
+		return DRIFT;
 	}
 
 	@PostMapping("/{id}/deployments")

@@ -109,6 +109,23 @@ class BalancerDeploymentLabTests {
 		var revisions = this.mvc.get().uri("/api/v1/balancers/{id}/revisions", balancer).with(asViewer()).exchange();
 		assertThat(revisions).hasStatusOk().bodyJson().extractingPath("$[0].result").isEqualTo("SUCCEEDED");
 		assertThat(revisions).bodyJson().extractingPath("$[0].runId").isEqualTo((int) run.id());
+
+		assertThat(this.mvc.get().uri("/api/v1/balancers/{id}/drift", balancer).with(asViewer())).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.state")
+			.isEqualTo("IN_STEP");
+		Files.writeString(this.conf, live + "# edited by hand\n");
+		var drift = this.mvc.get().uri("/api/v1/balancers/{id}/drift", balancer).with(asViewer()).exchange();
+		assertThat(drift).hasStatusOk().bodyJson().extractingPath("$.state").isEqualTo("CHANGED_OUTSIDE");
+		assertThat(drift).bodyJson().extractingPath("$.diff").asString().contains("+# edited by hand");
+		// The lab's pid and log paths are not what Warren renders: a push would change
+		// them.
+		assertThat(drift).bodyJson().extractingPath("$.outOfDate").isEqualTo(true);
+		assertThat(this.mvc.get()
+			.uri("/balancers/{id}/drift", balancer)
+			.session(dev.warren.support.Accounts.login(this.mvc, dev.warren.support.Accounts.VIEWER))).hasStatusOk()
+			.bodyText()
+			.contains("changed outside Warren", "+# edited by hand");
 	}
 
 	@Test
