@@ -72,6 +72,15 @@ public class BalancerDeployments {
 	}
 
 	/**
+	 * Starts a deployment of a revision's content as it was pushed then: a roll back.
+	 * @return the run's id
+	 */
+	public long rollBack(long balancerId, long revisionId, String actor) {
+		String content = this.revisions.get(balancerId, revisionId).content();
+		return deploy(balancerId, actor, (rendered) -> content);
+	}
+
+	/**
 	 * Starts a deployment of {@code content} made from the rendered config (tests adjust
 	 * it for the lab's paths, or break it on purpose).
 	 */

@@ -63,6 +63,17 @@ class BalancersApiController {
 			.body(Map.of("runId", runId, "status", "PENDING"));
 	}
 
+	@PostMapping("/{id}/revisions/{revisionId}/deployments")
+	@Operation(summary = "Push a revision's config again, exactly as it was pushed: a roll back (202, Location of "
+			+ "the run)")
+	ResponseEntity<Map<String, Object>> rollBack(@PathVariable long id, @PathVariable long revisionId,
+			Principal principal) {
+		long runId = this.deployments.rollBack(id, revisionId, principal.getName());
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/runs/" + runId))
+			.body(Map.of("runId", runId, "status", "PENDING"));
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> busy(ClusterBusyException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());

@@ -58,6 +58,9 @@ class BalancerDeploymentLabTests {
 	Runs runs;
 
 	@Autowired
+	BalancerRevisions revisions;
+
+	@Autowired
 	AmqpProbe probe;
 
 	Lab lab;
@@ -126,6 +129,16 @@ class BalancerDeploymentLabTests {
 			.session(dev.warren.support.Accounts.login(this.mvc, dev.warren.support.Accounts.VIEWER))).hasStatusOk()
 			.bodyText()
 			.contains("changed outside Warren", "+# edited by hand");
+
+		long revision = this.revisions.lastSucceeded(balancer).orElseThrow().id();
+		MvcTestResult again = this.api.post("/api/v1/balancers/" + balancer + "/revisions/" + revision + "/deployments",
+				Map.of());
+		assertThat(again).hasStatus(202);
+		String location = again.getResponse().getHeader("Location");
+		RunView rollBack = awaitEnd(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
+		assertThat(rollBack.status()).as(rollBack.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(rollBack.steps().get(0).output()).contains("-# edited by hand");
+		assertThat(Files.readString(this.conf)).isEqualTo(live);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.warren.balancer;
 
 import java.util.Map;
 
+import dev.warren.support.Accounts;
 import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.WarrenTest;
@@ -50,6 +51,19 @@ class BalancerRevisionsTests {
 		assertThat(this.mvc.get().uri("/api/v1/balancers/{id}/revisions/{rev}", balancer, 999999).with(asViewer()))
 			.hasStatus(404);
 		assertThat(this.revisions.lastSucceeded(balancer)).map(BalancerRevisionView::content).contains("second\n");
+
+		BalancerRevisionView first = this.revisions.list(balancer).get(1);
+		assertThat(this.mvc.get()
+			.uri("/balancers/{id}/revisions?from={a}&to={b}", balancer, first.id(), second.id())
+			.session(Accounts.login(this.mvc, Accounts.VIEWER))).hasStatusOk()
+			.bodyText()
+			.contains("-first", "+second", "nothing changed", "Compare")
+			.doesNotContain("Roll back to this revision");
+		assertThat(this.mvc.get()
+			.uri("/balancers/{id}/revisions", balancer)
+			.session(Accounts.login(this.mvc, Accounts.OPERATOR))).hasStatusOk()
+			.bodyText()
+			.contains("Roll back to this revision", "data-confirm=\"Push revision ");
 	}
 
 }
