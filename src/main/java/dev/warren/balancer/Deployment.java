@@ -118,6 +118,10 @@ final class Deployment {
 		plan.add(step("Upload the new config over SFTP to " + this.upload, null));
 		plan.add(step("Put it next to the live file as " + this.staged,
 				CommandLine.of("mv", "-f", this.upload, this.staged)));
+		plan.add(step("Give it the live file's owner",
+				CommandLine.of("chown", "--reference=" + this.path, this.staged)));
+		plan.add(step("Give it the live file's permissions",
+				CommandLine.of("chmod", "--reference=" + this.path, this.staged)));
 		plan.add(step("Validate the new config", validate));
 		plan.add(step("Back up the live file to " + this.backup, CommandLine.of("cp", "-p", this.path, this.backup)));
 		plan.add(step(this.nginx ? "Note NGINX's master, workers and error log size before the reload"
@@ -149,19 +153,29 @@ final class Deployment {
 					+ (uploaded.succeeded() ? output() : uploaded.reason()));
 			return;
 		}
-		if (!command(at.get(3), validate)) {
+		if (this.hadFile && !(command(at.get(3), CommandLine.of("chown", "--reference=" + this.path, this.staged))
+				&& command(at.get(4), CommandLine.of("chmod", "--reference=" + this.path, this.staged)))) {
 			cleanUp();
 			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + output());
 			return;
 		}
-		boolean backedUp = this.hadFile ? command(at.get(4), CommandLine.of("cp", "-p", this.path, this.backup))
-				: this.run.action(at.get(4), () -> this.path + " does not exist: nothing to back up").succeeded();
+		if (!this.hadFile) {
+			this.run.action(at.get(3), () -> this.path + " does not exist: the new file keeps its own owner");
+			this.run.action(at.get(4), () -> this.path + " does not exist: the new file keeps its own permissions");
+		}
+		if (!command(at.get(5), validate)) {
+			cleanUp();
+			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + output());
+			return;
+		}
+		boolean backedUp = this.hadFile ? command(at.get(6), CommandLine.of("cp", "-p", this.path, this.backup))
+				: this.run.action(at.get(6), () -> this.path + " does not exist: nothing to back up").succeeded();
 		if (!backedUp) {
 			cleanUp();
 			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": the backup failed: " + output());
 			return;
 		}
-		StepResult noted = this.run.action(at.get(5), () -> {
+		StepResult noted = this.run.action(at.get(7), () -> {
 			if (!this.nginx) {
 				return "HAProxy is confirmed by its port and by checking the live file.";
 			}
@@ -176,23 +190,23 @@ final class Deployment {
 							+ noted.reason());
 			return;
 		}
-		if (!command(at.get(6), CommandLine.of("mv", "-f", this.staged, this.path))) {
+		if (!command(at.get(8), CommandLine.of("mv", "-f", this.staged, this.path))) {
 			cleanUp();
 			end(RunStatus.FAILED, "Moving the new config into place failed: " + output() + ". " + this.path
 					+ " should be unchanged; the previous file is also in " + this.backup + ".");
 			return;
 		}
 		String problem;
-		if (!command(at.get(7), reload)) {
+		if (!command(at.get(9), reload)) {
 			problem = "the reload failed: " + output();
 		}
 		else {
-			StepResult confirmed = this.run.action(at.get(8), () -> confirm(this.balancer.listenPort()));
+			StepResult confirmed = this.run.action(at.get(10), () -> confirm(this.balancer.listenPort()));
 			if (!confirmed.succeeded()) {
 				problem = "the reload did not take: " + confirmed.reason();
 			}
 			else {
-				StepResult roundTrip = this.run.action(at.get(9), this::roundTrip);
+				StepResult roundTrip = this.run.action(at.get(11), this::roundTrip);
 				problem = roundTrip.succeeded() ? null
 						: "no AMQP message went through the balancer: " + roundTrip.reason();
 			}

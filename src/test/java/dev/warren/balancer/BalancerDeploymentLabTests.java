@@ -142,6 +142,22 @@ class BalancerDeploymentLabTests {
 	}
 
 	@Test
+	void pushesAsANonRootUserWithSudoAndKeepsTheFilesOwnerAndMode() throws Exception {
+		var ownerBefore = Files.getOwner(this.conf);
+		var modeBefore = Files.getPosixFilePermissions(this.conf);
+		long balancer = balancer(5699, "", this.nodes.sudoServer(this.nodes.node(0)));
+		RunView run = awaitEnd(this.deployments.deploy(balancer, "operator", this::forTheLab));
+		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(run.steps()).extracting(StepView::command)
+			.filteredOn((command) -> command != null)
+			.allMatch((command) -> command.startsWith("sudo -n "));
+		assertThat(Files.readString(this.conf)).contains("listen 127.0.0.1:5699");
+		assertThat(Files.getOwner(this.conf)).isEqualTo(ownerBefore);
+		assertThat(Files.getPosixFilePermissions(this.conf)).isEqualTo(modeBefore);
+		assertThat(amqpThrough(5699)).isTrue();
+	}
+
+	@Test
 	void changesNothingWhenValidationFailsThroughTheApi() throws Exception {
 		// The validator refuses an option it does not know: whatever the file says,
 		// nothing may change on the host.
@@ -189,7 +205,10 @@ class BalancerDeploymentLabTests {
 	}
 
 	private long balancer(int port, String extraValidateOption) {
-		long host = this.nodes.rootServer(this.nodes.node(0));
+		return balancer(port, extraValidateOption, this.nodes.rootServer(this.nodes.node(0)));
+	}
+
+	private long balancer(int port, String extraValidateOption, long host) {
 		long hare = this.nodes.rootServer(this.nodes.node(1));
 		long bunny = this.nodes.rootServer(this.nodes.node(2));
 		long cluster = this.api.cluster(host, hare, bunny);
