@@ -1,0 +1,125 @@
+package dev.warren.balancer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.warren.clustering.RunStatus;
+import dev.warren.clustering.RunView;
+import dev.warren.clustering.Runs;
+import dev.warren.rabbitmq.AmqpEndpoint;
+import dev.warren.rabbitmq.AmqpProbe;
+import dev.warren.remote.RemoteShells;
+import dev.warren.support.Api;
+import dev.warren.support.Json;
+import dev.warren.support.Lab;
+import dev.warren.support.LabCluster;
+import dev.warren.support.LabTest;
+import dev.warren.support.WarrenTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pushes a config to an HAProxy of the test's own (master-worker mode, so that a reload
+ * is one fixed command: {@code kill -USR2 <master>}), leaving the lab's HAProxy alone.
+ */
+@LabTest
+@WarrenTest
+class HaproxyDeploymentLabTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	RemoteShells shells;
+
+	@Autowired
+	BalancerDeployments deployments;
+
+	@Autowired
+	Runs runs;
+
+	@Autowired
+	AmqpProbe probe;
+
+	@TempDir
+	Path dir;
+
+	Path cfg;
+
+	long master;
+
+	@BeforeEach
+	void startOwnHaproxy() throws Exception {
+		this.cfg = this.dir.resolve("haproxy.cfg");
+		Files.writeString(this.cfg, """
+				global
+				  maxconn 200
+				defaults
+				  mode tcp
+				  timeout connect 5s
+				  timeout client 120s
+				  timeout server 120s
+				listen rabbit
+				  bind 127.0.0.1:5693
+				  server rabbit 127.0.0.1:5672
+				""");
+		Path pid = this.dir.resolve("haproxy.pid");
+		Process process = new ProcessBuilder("haproxy", "-W", "-D", "-f", this.cfg.toString(), "-p", pid.toString())
+			.redirectErrorStream(true)
+			.start();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+		LabCluster.waitUntil(Duration.ofSeconds(10), () -> Files.isReadable(pid));
+		this.master = Long.parseLong(Files.readAllLines(pid).get(0).strip());
+		LabCluster.waitUntil(Duration.ofSeconds(10), () -> amqpThrough(5693));
+	}
+
+	@AfterEach
+	void stopOwnHaproxy() {
+		ProcessHandle.of(this.master).ifPresent(ProcessHandle::destroy);
+	}
+
+	@Test
+	void pushesAnHaproxyConfigAndProvesItServesAmqp() throws Exception {
+		Api api = new Api(this.mvc);
+		LabCluster nodes = new LabCluster(Lab.find().orElseThrow(), api, this.shells);
+		long host = nodes.rootServer(nodes.node(0));
+		long cluster = api.cluster(host, nodes.rootServer(nodes.node(1)), nodes.rootServer(nodes.node(2)));
+		Map<String, Object> body = Json.map("name", Api.unique("lab-haproxy"), "kind", "HAPROXY", "clusterId", cluster,
+				"hostServerId", host, "listenAddress", "127.0.0.1", "listenPort", 5694, "configPath",
+				this.cfg.toString(), "validateCommand", "haproxy -c -f {file}", "reloadCommand",
+				"kill -USR2 " + this.master);
+		long balancer = Json.id(Api.body(api.post("/api/v1/balancers", body), 201));
+
+		RunView run = awaitEnd(this.deployments.deploy(balancer, "operator",
+				(config) -> config.content()
+					.replace("stats socket /run/haproxy/admin.sock", "stats socket " + this.dir.resolve("admin.sock"))
+					.replace("    chroot /var/lib/haproxy\n", "")));
+		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(run.summary()).contains("is live", "AMQP message went through");
+		assertThat(Files.readString(this.cfg)).contains("bind 127.0.0.1:5694");
+		assertThat(amqpThrough(5694)).isTrue();
+		assertThat(ProcessHandle.of(this.master)).isPresent();
+	}
+
+	private boolean amqpThrough(int port) {
+		return this.probe.roundTrip(new AmqpEndpoint("127.0.0.1", port, "guest", "guest", "/"), Duration.ofSeconds(5))
+			.up();
+	}
+
+	private RunView awaitEnd(long runId) {
+		LabCluster.waitUntil(Duration.ofSeconds(120), () -> !this.runs.get(runId).active());
+		return this.runs.get(runId);
+	}
+
+}
