@@ -101,10 +101,14 @@ class HaproxyDeploymentLabTests {
 				"kill -USR2 " + this.master);
 		long balancer = Json.id(Api.body(api.post("/api/v1/balancers", body), 201));
 
-		RunView run = awaitEnd(this.deployments.deploy(balancer, "operator",
+		long runId = this.deployments.deploy(balancer, "operator",
 				(config) -> config.content()
 					.replace("stats socket /run/haproxy/admin.sock", "stats socket " + this.dir.resolve("admin.sock"))
-					.replace("    chroot /var/lib/haproxy\n", "")));
+					.replace("    chroot /var/lib/haproxy\n", ""));
+		// One run at a time per cluster: a second push waits for the first.
+		var busy = api.post("/api/v1/balancers/" + balancer + "/deployments", Map.of());
+		assertThat(busy).hasStatus(409).bodyJson().extractingPath("$.activeRunId").isEqualTo((int) runId);
+		RunView run = awaitEnd(runId);
 		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
 		assertThat(run.summary()).contains("is live", "AMQP message went through");
 		assertThat(Files.readString(this.cfg)).contains("bind 127.0.0.1:5694");
