@@ -9,6 +9,7 @@ import dev.warren.support.Lab;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,7 +74,7 @@ final class Browser implements AutoCloseable {
 	}
 
 	WebElement find(By by) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(10))
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.visibilityOfElementLocated(by));
 	}
 
@@ -89,6 +90,7 @@ final class Browser implements AutoCloseable {
 
 	void click(By by) {
 		WebElement element = new WebDriverWait(this.driver, Duration.ofSeconds(10))
+			.ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.elementToBeClickable(by));
 		this.driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
 		element.click();

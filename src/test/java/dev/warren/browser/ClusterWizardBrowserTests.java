@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +89,7 @@ class ClusterWizardBrowserTests {
 		this.browser.driver().switchTo().alert().accept();
 
 		// The run page: the first command's output arrives while the run is still going.
-		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(30))
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
 			.until((driver) -> driver.findElements(By.cssSelector("#step-1 .step-output"))
 				.stream()
 				.anyMatch((output) -> output.getText().contains("Stopping rabbit application")));
@@ -97,10 +98,12 @@ class ClusterWizardBrowserTests {
 		// Reloaded mid-run (or opened by a second user), the page shows the same run and
 		// keeps following it.
 		this.browser.driver().navigate().refresh();
-		assertThat(this.browser.find(By.cssSelector("#step-1 .step-output")).getText())
-			.contains("Stopping rabbit application");
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector("#step-1 .step-output"))
+				.getText()
+				.contains("Stopping rabbit application"));
 
-		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(120))
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
 			.until((driver) -> driver.findElements(By.cssSelector("[data-testid=run-summary]"))
 				.stream()
 				.anyMatch((summary) -> summary.isDisplayed() && summary.getText().contains("Joined")));
