@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.warren.clustering.RunStatus;
 import dev.warren.clustering.RunView;
@@ -54,39 +53,17 @@ class HaproxyDeploymentLabTests {
 	@TempDir
 	Path dir;
 
-	Path cfg;
-
-	long master;
+	OwnHaproxy haproxy;
 
 	@BeforeEach
 	void startOwnHaproxy() throws Exception {
-		this.cfg = this.dir.resolve("haproxy.cfg");
-		Files.writeString(this.cfg, """
-				global
-				  maxconn 200
-				defaults
-				  mode tcp
-				  timeout connect 5s
-				  timeout client 120s
-				  timeout server 120s
-				listen rabbit
-				  bind 127.0.0.1:5693
-				  server rabbit 127.0.0.1:5672
-				""");
-		Path pid = this.dir.resolve("haproxy.pid");
-		Process process = new ProcessBuilder("haproxy", "-W", "-D", "-f", this.cfg.toString(), "-p", pid.toString())
-			.redirectErrorStream(true)
-			.start();
-		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
-		LabCluster.waitUntil(Duration.ofSeconds(10), () -> Files.isReadable(pid));
-		this.master = Long.parseLong(Files.readAllLines(pid).get(0).strip());
+		this.haproxy = OwnHaproxy.start(this.dir, 5693);
 		LabCluster.waitUntil(Duration.ofSeconds(10), () -> amqpThrough(5693));
 	}
 
 	@AfterEach
 	void stopOwnHaproxy() {
-		ProcessHandle.of(this.master).ifPresent(ProcessHandle::destroy);
+		this.haproxy.close();
 	}
 
 	@Test
@@ -97,23 +74,20 @@ class HaproxyDeploymentLabTests {
 		long cluster = api.cluster(host, nodes.rootServer(nodes.node(1)), nodes.rootServer(nodes.node(2)));
 		Map<String, Object> body = Json.map("name", Api.unique("lab-haproxy"), "kind", "HAPROXY", "clusterId", cluster,
 				"hostServerId", host, "listenAddress", "127.0.0.1", "listenPort", 5694, "configPath",
-				this.cfg.toString(), "validateCommand", "haproxy -c -f {file}", "reloadCommand",
-				"kill -USR2 " + this.master);
+				this.haproxy.cfg().toString(), "validateCommand", "haproxy -c -f {file}", "reloadCommand",
+				this.haproxy.reloadCommand());
 		long balancer = Json.id(Api.body(api.post("/api/v1/balancers", body), 201));
 
-		long runId = this.deployments.deploy(balancer, "operator",
-				(config) -> config.content()
-					.replace("stats socket /run/haproxy/admin.sock", "stats socket " + this.dir.resolve("admin.sock"))
-					.replace("    chroot /var/lib/haproxy\n", ""));
+		long runId = this.deployments.deploy(balancer, "operator", this.haproxy::adjust);
 		// One run at a time per cluster: a second push waits for the first.
 		var busy = api.post("/api/v1/balancers/" + balancer + "/deployments", Map.of());
 		assertThat(busy).hasStatus(409).bodyJson().extractingPath("$.activeRunId").isEqualTo((int) runId);
 		RunView run = awaitEnd(runId);
 		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
 		assertThat(run.summary()).contains("is live", "AMQP message went through");
-		assertThat(Files.readString(this.cfg)).contains("bind 127.0.0.1:5694");
+		assertThat(Files.readString(this.haproxy.cfg())).contains("bind 127.0.0.1:5694");
 		assertThat(amqpThrough(5694)).isTrue();
-		assertThat(ProcessHandle.of(this.master)).isPresent();
+		assertThat(ProcessHandle.of(this.haproxy.master())).isPresent();
 	}
 
 	private boolean amqpThrough(int port) {

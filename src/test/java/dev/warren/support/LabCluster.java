@@ -58,6 +58,19 @@ public final class LabCluster {
 	}
 
 	/**
+	 * Like {@link #rootServer(String)} for the lab's {@code index}-th node, with its real
+	 * AMQP and management ports (for what connects to them, such as a balancer).
+	 */
+	public long rootServerWithPorts(int index) {
+		Map<String, Object> body = Json.map("name", Api.unique(node(index).replace('@', '-')), "host", "127.0.0.1",
+				"sshPort", this.lab.port("ssh.port"), "sshUser", "root", "auth",
+				Json.map("type", "PRIVATE_KEY", "privateKey", read(this.lab.get("ssh.root.keyFile"))), "os", "LINUX",
+				"nodeName", node(index), "amqpPort", this.lab.port("rabbit." + index + ".amqpPort"), "managementPort",
+				this.lab.port("rabbit." + index + ".managementPort"));
+		return trusted(this.createServer.apply(body));
+	}
+
+	/**
 	 * A server for the node, reached as the non-root password user with {@code sudo -n}.
 	 */
 	public long sudoServer(String nodeName) {
