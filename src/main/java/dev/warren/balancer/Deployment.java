@@ -8,7 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -40,6 +42,17 @@ final class Deployment {
 	private static final Duration AMQP_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Pattern PID = Pattern.compile("(?m)^\\s*pid\\s+([^;\\s]+)\\s*;");
+
+	private static final Pattern HAPROXY_BIND = Pattern.compile("(?m)^\\s*bind\\s+\\S*:(\\d+)");
+
+	/** A process in {@code ss -p} output: {@code ("haproxy",pid=5693,fd=7)}. */
+	private static final Pattern SOCKET_USER = Pattern.compile("\\(\"([^\"]+)\",pid=(\\d+)");
+
+	/**
+	 * How long a port held by another program may stay so before the reload counts as
+	 * failed: HAProxy keeps its old workers when the new ones cannot bind.
+	 */
+	private static final Duration FOREIGN_HOLDER_GRACE = Duration.ofSeconds(2);
 
 	private static final Pattern ERROR_LOG = Pattern.compile("(?m)^\\s*error_log\\s+([^;\\s]+)");
 
@@ -79,6 +92,10 @@ final class Deployment {
 	private String errorLog;
 
 	private NginxState before;
+
+	private Set<String> haproxyBefore;
+
+	private int previousPort = -1;
 
 	private CommandResult last;
 
@@ -125,13 +142,14 @@ final class Deployment {
 		plan.add(step("Validate the new config", validate));
 		plan.add(step("Back up the live file to " + this.backup, CommandLine.of("cp", "-p", this.path, this.backup)));
 		plan.add(step(this.nginx ? "Note NGINX's master, workers and error log size before the reload"
-				: "Nothing to note before an HAProxy reload", null));
+				: "Note the HAProxy processes before the reload", null));
 		plan.add(step("Move the new config into place", CommandLine.of("mv", "-f", this.staged, this.path)));
 		plan.add(step("Reload " + this.balancer.kind(), reload));
 		plan.add(step(this.nginx
 				? "Confirm the reload took: new workers, port " + this.balancer.listenPort()
 						+ " listening, no new [emerg] in the error log"
-				: "Confirm the reload took: port " + this.balancer.listenPort() + " listening and the live file valid",
+				: "Confirm the reload took: a new HAProxy process listens on port " + this.balancer.listenPort()
+						+ " and the live file is valid",
 				null));
 		plan.add(step("AMQP round trip through the balancer", null));
 		List<Integer> at = this.run.plan(plan);
@@ -177,7 +195,8 @@ final class Deployment {
 		}
 		StepResult noted = this.run.action(at.get(7), () -> {
 			if (!this.nginx) {
-				return "HAProxy is confirmed by its port and by checking the live file.";
+				this.haproxyBefore = haproxyProcesses();
+				return "HAProxy processes before the reload: " + this.haproxyBefore;
 			}
 			this.before = nginxState();
 			return this.before.describe();
@@ -214,8 +233,8 @@ final class Deployment {
 		if (problem == null) {
 			end(RunStatus.SUCCEEDED,
 					this.path + " on " + this.host.name() + " is live: "
-							+ (this.nginx ? "NGINX started new workers, " : "") + this.balancer.listenAddress() + ":"
-							+ this.balancer.listenPort() + " listens"
+							+ (this.nginx ? "NGINX started new workers, " : "HAProxy started a new worker, ")
+							+ this.balancer.listenAddress() + ":" + this.balancer.listenPort() + " listens"
 							+ ((this.endpoint != null) ? " and an AMQP message went through it."
 									: "; WARNING: no AMQP round trip (" + this.skipReason + ")."));
 			return;
@@ -229,8 +248,8 @@ final class Deployment {
 		List<Integer> at = this.run.plan(List.of(
 				step("Roll back: restore the previous " + this.path
 						+ (this.hadFile ? " from " + this.backup : " (there was none: remove it)"), restore),
-				step(this.nginx ? "Roll back: note NGINX's workers and error log size" : "Roll back: nothing to note",
-						null),
+				step(this.nginx ? "Roll back: note NGINX's workers and error log size"
+						: "Roll back: note the HAProxy processes", null),
 				step("Roll back: reload " + this.balancer.kind(), reload),
 				step("Roll back: confirm the previous config serves again", null)));
 		String recover = "on " + this.host.name() + ": " + String.join(" ", restore.arguments()) + " && "
@@ -244,7 +263,8 @@ final class Deployment {
 		}
 		StepResult noted = this.run.action(at.get(1), () -> {
 			if (!this.nginx) {
-				return "HAProxy is confirmed by checking the restored file.";
+				this.haproxyBefore = haproxyProcesses();
+				return "HAProxy processes before the reload: " + this.haproxyBefore;
 			}
 			this.before = nginxState();
 			return this.before.describe();
@@ -257,7 +277,7 @@ final class Deployment {
 			failure = "the reload failed: " + output();
 		}
 		else {
-			StepResult confirmed = this.run.action(at.get(3), () -> confirm(-1));
+			StepResult confirmed = this.run.action(at.get(3), () -> confirm(this.nginx ? -1 : this.previousPort));
 			if (!confirmed.succeeded()) {
 				failure = "the reload did not take: " + confirmed.reason();
 			}
@@ -280,6 +300,8 @@ final class Deployment {
 		this.hadFile = test.succeeded();
 		byte[] bytes = this.hadFile ? session.download(this.path) : new byte[0];
 		String current = new String(bytes, StandardCharsets.UTF_8);
+		Matcher bind = HAPROXY_BIND.matcher(current);
+		this.previousPort = bind.find() ? Integer.parseInt(bind.group(1)) : -1;
 		this.pidFile = first(PID, current, this.content, "/run/nginx.pid");
 		this.errorLog = first(ERROR_LOG, current, this.content, "/var/log/nginx/error.log");
 		String diff = ConfigDiff.unified(this.path + " (on " + this.host.name() + ")", current, this.path + " (new)",
@@ -296,16 +318,15 @@ final class Deployment {
 		long firstEmerg = 0;
 		String missing = "";
 		while (true) {
-			boolean listening = (port < 0) || listening(port);
 			if (!this.nginx) {
-				if (listening && runQuietly(ConfiguredCommand.parse(this.balancer.validateCommand(), this.path))
-					.succeeded()) {
-					return "✓ " + ((port < 0) ? "" : "port " + port + " listens; ") + "the live file is valid";
+				String confirmed = haproxyConfirmed(port, start);
+				if (confirmed != null) {
+					return confirmed;
 				}
-				missing = listening ? "the live file does not pass " + this.balancer.validateCommand()
-						: "nothing listens on port " + port;
+				missing = this.haproxyMissing;
 			}
 			else {
+				boolean listening = (port < 0) || listening(port);
 				Set<String> workers = workers(this.before.master());
 				String log = logSince(this.before.logSize());
 				List<String> emerg = Arrays.stream(log.split("\n")).filter((line) -> line.contains("[emerg]")).toList();
@@ -336,6 +357,61 @@ final class Deployment {
 			}
 			Thread.sleep(250);
 		}
+	}
+
+	private String haproxyMissing;
+
+	/**
+	 * HAProxy's reload took when a process that was not there before (a new worker)
+	 * listens on the port and the live file is valid. A failed reload leaves the old
+	 * workers serving the old config, and whatever else holds the port answers
+	 * connections: neither counts.
+	 */
+	private String haproxyConfirmed(int port, long start) {
+		Set<String> now = haproxyProcesses();
+		Set<String> fresh = new LinkedHashSet<>(now);
+		fresh.removeAll(this.haproxyBefore);
+		Map<String, String> holders = new LinkedHashMap<>();
+		if (port >= 0) {
+			Matcher user = SOCKET_USER.matcher(runQuietly(CommandLine.of("ss", "-ltnpH", "sport = :" + port)).stdout());
+			while (user.find()) {
+				holders.put(user.group(2), user.group(1));
+			}
+		}
+		boolean freshListens = (port < 0) ? !fresh.isEmpty() : holders.keySet().stream().anyMatch(fresh::contains);
+		if (freshListens) {
+			if (runQuietly(ConfiguredCommand.parse(this.balancer.validateCommand(), this.path)).succeeded()) {
+				return "✓ new HAProxy process " + fresh + ((port < 0) ? "" : " listens on port " + port)
+						+ " (HAProxy processes before the reload: " + this.haproxyBefore + "); the live file is valid";
+			}
+			this.haproxyMissing = "the live file does not pass " + this.balancer.validateCommand();
+			return null;
+		}
+		List<String> foreign = holders.entrySet()
+			.stream()
+			.filter((holder) -> !now.contains(holder.getKey()))
+			.map((holder) -> holder.getValue() + " (pid " + holder.getKey() + ")")
+			.toList();
+		if (!foreign.isEmpty() && System.nanoTime() - start > FOREIGN_HOLDER_GRACE.toNanos()) {
+			throw new IllegalStateException("port " + port + " is held by " + String.join(", ", foreign)
+					+ ", not by HAProxy: the new workers could not bind it, so HAProxy keeps running its old config "
+					+ "(its processes: " + now + ", before the reload: " + this.haproxyBefore + ")");
+		}
+		this.haproxyMissing = fresh.isEmpty() ? "no new HAProxy process (still " + now + ")" : "new HAProxy process "
+				+ fresh + " but "
+				+ (holders.isEmpty() ? "nothing listens on port " + port : "port " + port + " is held by " + holders);
+		return null;
+	}
+
+	private Set<String> haproxyProcesses() {
+		CommandResult ps = runQuietly(CommandLine.of("ps", "-C", "haproxy", "-o", "pid="));
+		Set<String> pids = new LinkedHashSet<>();
+		for (String line : ps.stdout().split("\n")) {
+			if (!line.isBlank()) {
+				pids.add(line.strip());
+			}
+		}
+		return pids;
 	}
 
 	private String roundTrip() throws InterruptedException {

@@ -1,5 +1,8 @@
 package dev.warren.balancer;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +11,7 @@ import java.util.Map;
 import dev.warren.clustering.RunStatus;
 import dev.warren.clustering.RunView;
 import dev.warren.clustering.Runs;
+import dev.warren.clustering.StepView;
 import dev.warren.rabbitmq.AmqpEndpoint;
 import dev.warren.rabbitmq.AmqpProbe;
 import dev.warren.remote.RemoteShells;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
+import static dev.warren.support.Accounts.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,14 +74,7 @@ class HaproxyDeploymentLabTests {
 	@Test
 	void pushesAnHaproxyConfigAndProvesItServesAmqp() throws Exception {
 		Api api = new Api(this.mvc);
-		LabCluster nodes = new LabCluster(Lab.find().orElseThrow(), api, this.shells);
-		long host = nodes.rootServer(nodes.node(0));
-		long cluster = api.cluster(host, nodes.rootServer(nodes.node(1)), nodes.rootServer(nodes.node(2)));
-		Map<String, Object> body = Json.map("name", Api.unique("lab-haproxy"), "kind", "HAPROXY", "clusterId", cluster,
-				"hostServerId", host, "listenAddress", "127.0.0.1", "listenPort", 5694, "configPath",
-				this.haproxy.cfg().toString(), "validateCommand", "haproxy -c -f {file}", "reloadCommand",
-				this.haproxy.reloadCommand());
-		long balancer = Json.id(Api.body(api.post("/api/v1/balancers", body), 201));
+		long balancer = balancer(api, 5694);
 
 		long runId = this.deployments.deploy(balancer, "operator", this.haproxy::adjust);
 		// One run at a time per cluster: a second push waits for the first.
@@ -88,6 +86,46 @@ class HaproxyDeploymentLabTests {
 		assertThat(Files.readString(this.haproxy.cfg())).contains("bind 127.0.0.1:5694");
 		assertThat(amqpThrough(5694)).isTrue();
 		assertThat(ProcessHandle.of(this.haproxy.master())).isPresent();
+		assertThat(run.steps()).extracting(StepView::output)
+			.anyMatch((output) -> output != null && output.contains("✓ new HAProxy process"));
+	}
+
+	@Test
+	void restoresThePreviousConfigWhenTheNewWorkersCannotBindTheirPort() throws Exception {
+		// haproxy -c passes and the master takes the signal, but the new workers cannot
+		// bind: HAProxy keeps its old workers, and the squatter still answers on the
+		// port.
+		String original = Files.readString(this.haproxy.cfg());
+		try (ServerSocket squatter = new ServerSocket()) {
+			squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5696));
+			long balancer = balancer(new Api(this.mvc), 5696);
+			RunView run = awaitEnd(this.deployments.deploy(balancer, "operator", this.haproxy::adjust));
+			assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.ROLLED_BACK);
+			assertThat(run.summary()).contains("the reload did not take", "port 5696 is held by java", "not by HAProxy",
+					"restored the previous config, which is serving again");
+			assertThat(Files.readString(this.haproxy.cfg())).isEqualTo(original);
+			assertThat(amqpThrough(5693)).isTrue();
+			assertThat(ProcessHandle.of(this.haproxy.master())).isPresent();
+			assertThat(run.steps()).extracting(StepView::output)
+				.anyMatch((output) -> output != null && output.contains("new HAProxy process")
+						&& output.contains("listens on port 5693"));
+			var revisions = this.mvc.get()
+				.uri("/api/v1/balancers/{id}/revisions", balancer)
+				.with(asViewer())
+				.exchange();
+			assertThat(revisions).bodyJson().extractingPath("$[0].result").isEqualTo("ROLLED_BACK");
+		}
+	}
+
+	private long balancer(Api api, int port) {
+		LabCluster nodes = new LabCluster(Lab.find().orElseThrow(), api, this.shells);
+		long host = nodes.rootServer(nodes.node(0));
+		long cluster = api.cluster(host, nodes.rootServer(nodes.node(1)), nodes.rootServer(nodes.node(2)));
+		Map<String, Object> body = Json.map("name", Api.unique("lab-haproxy"), "kind", "HAPROXY", "clusterId", cluster,
+				"hostServerId", host, "listenAddress", "127.0.0.1", "listenPort", port, "configPath",
+				this.haproxy.cfg().toString(), "validateCommand", "haproxy -c -f {file}", "reloadCommand",
+				this.haproxy.reloadCommand());
+		return Json.id(Api.body(api.post("/api/v1/balancers", body), 201));
 	}
 
 	private boolean amqpThrough(int port) {
