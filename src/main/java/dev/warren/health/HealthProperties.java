@@ -1,0 +1,48 @@
+package dev.warren.health;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the health engine probes, keeps history and alerts.
+ *
+ * @param enabled whether probes run at all
+ * @param amqpInterval how often each node gets an AMQP round trip
+ * @param amqpTimeout how long a round trip may take before the node is NOT_RESPONDING
+ * @param managementInterval how often each node's management API is asked (only nodes
+ * with a management user and password in the inventory)
+ * @param managementTimeout how long a management API call may take
+ * @param balancerInterval how often each balancer gets a round trip through it
+ * @param balancerTimeout how long a round trip through a balancer may take
+ * @param sampleResolution probe results are kept in the database per bucket of this
+ * length (count, failures, min/avg/max round trip)
+ * @param retention how long events and samples are kept
+ * @param webhook the alert webhook
+ */
+@ConfigurationProperties("warren.health")
+public record HealthProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration amqpInterval,
+		@DefaultValue("1s") Duration amqpTimeout, @DefaultValue("5s") Duration managementInterval,
+		@DefaultValue("2s") Duration managementTimeout, @DefaultValue("1s") Duration balancerInterval,
+		@DefaultValue("1s") Duration balancerTimeout, @DefaultValue("1m") Duration sampleResolution,
+		@DefaultValue("7d") Duration retention, @DefaultValue Webhook webhook) {
+
+	/**
+	 * A JSON POST on every state change.
+	 *
+	 * @param url where to POST; empty turns the webhook off
+	 * @param maxRetries retries after the first attempt fails
+	 * @param backoff the wait before the first retry, doubled for each further one
+	 * @param timeout how long one attempt may take
+	 */
+	public record Webhook(@DefaultValue("") String url, @DefaultValue("3") int maxRetries,
+			@DefaultValue("1s") Duration backoff, @DefaultValue("5s") Duration timeout) {
+
+		public boolean enabled() {
+			return this.url != null && !this.url.isBlank();
+		}
+
+	}
+
+}
