@@ -2,9 +2,14 @@ package dev.warren.balancer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.warren.audit.AuditEntry;
+import dev.warren.audit.AuditLog;
 import dev.warren.clustering.RunKind;
 import dev.warren.clustering.RunLauncher;
 import dev.warren.inventory.ClusterView;
@@ -48,8 +53,10 @@ public class BalancerDeployments {
 
 	private final Clock clock;
 
+	private final AuditLog auditLog;
+
 	BalancerDeployments(Balancers balancers, BalancerConfigs configs, BalancerRevisions revisions, RunLauncher launcher,
-			Servers servers, Clusters clusters, Secrets secrets, AmqpProbe probe, Clock clock) {
+			Servers servers, Clusters clusters, Secrets secrets, AmqpProbe probe, Clock clock, AuditLog auditLog) {
 		this.balancers = balancers;
 		this.configs = configs;
 		this.revisions = revisions;
@@ -59,6 +66,7 @@ public class BalancerDeployments {
 		this.secrets = secrets;
 		this.probe = probe;
 		this.clock = clock;
+		this.auditLog = auditLog;
 	}
 
 	/**
@@ -85,7 +93,66 @@ public class BalancerDeployments {
 	 * it for the lab's paths, or break it on purpose).
 	 */
 	long deploy(long balancerId, String actor, Function<RenderedConfig, String> content) {
-		BalancerView balancer = this.balancers.get(balancerId);
+		Deployment deployment = prepare(this.balancers.get(balancerId), content);
+		BalancerView balancer = deployment.balancer();
+		return this.launcher.launch(RunKind.DEPLOY_BALANCER, balancer.clusterId(),
+				"Push " + BalancerConfigs.fileName(balancer) + " to " + deployment.host().name() + " (balancer "
+						+ balancer.name() + ")",
+				actor, deployment::run);
+	}
+
+	/**
+	 * Starts one run that deploys the config of every balancer fronting the cluster, one
+	 * after the other, and stops at the first that does not go live.
+	 * @return the run's id
+	 * @throws dev.warren.shared.NotFoundException for an unknown cluster
+	 * @throws NothingToDeployException when no balancer fronts the cluster, or one is on
+	 * a host Warren cannot push to
+	 * @throws dev.warren.clustering.ClusterBusyException when another run holds the
+	 * cluster
+	 */
+	public long deployAll(long clusterId, String actor) {
+		return deployAll(clusterId, actor, (balancer) -> RenderedConfig::content);
+	}
+
+	/**
+	 * Like {@link #deployAll(long, String)}, with each balancer's content made from its
+	 * rendered config (tests adjust it for the lab, or break it on purpose).
+	 */
+	long deployAll(long clusterId, String actor, Function<BalancerView, Function<RenderedConfig, String>> contents) {
+		ClusterView cluster = this.clusters.get(clusterId);
+		List<BalancerView> fronting = this.balancers.fronting(clusterId)
+			.stream()
+			.sorted(Comparator.comparing(BalancerView::name, String.CASE_INSENSITIVE_ORDER))
+			.toList();
+		if (fronting.isEmpty()) {
+			throw new NothingToDeployException(
+					"No balancer fronts cluster '" + cluster.name() + "': describe one on the Balancers page first");
+		}
+		List<Deployment> deployments = new ArrayList<>();
+		for (BalancerView balancer : fronting) {
+			try {
+				deployments.add(prepare(balancer, contents.apply(balancer)));
+			}
+			catch (InvalidFieldException ex) {
+				throw new NothingToDeployException("Balancer '" + balancer.name() + "': " + ex.getMessage()
+						+ ". Nothing was deployed to any balancer of '" + cluster.name() + "'.");
+			}
+		}
+		DeploymentSequence sequence = new DeploymentSequence(deployments);
+		long runId = this.launcher.launch(RunKind.DEPLOY_ALL_BALANCERS, clusterId,
+				"Deploy to all balancers of cluster " + cluster.name() + " (" + deployments.size() + ")", actor,
+				sequence::run);
+		// The run is already under way: its record must not depend on a caller's
+		// transaction.
+		this.auditLog.recordAs(actor, new AuditEntry("DEPLOY", "CLUSTER", String.valueOf(clusterId),
+				"Started run " + runId + ": deploy to all balancers of cluster '" + cluster.name() + "' ("
+						+ String.join(", ", fronting.stream().map(BalancerView::name).toList()) + ")",
+				null, null), null);
+		return runId;
+	}
+
+	private Deployment prepare(BalancerView balancer, Function<RenderedConfig, String> content) {
 		ServerView host = this.servers.get(balancer.hostServerId());
 		if (host.os() == OperatingSystem.WINDOWS) {
 			throw new InvalidFieldException("hostServerId", "Warren cannot yet push configs to Windows hosts: download "
@@ -93,11 +160,8 @@ public class BalancerDeployments {
 		}
 		String newContent = content.apply(this.configs.render(balancer));
 		Endpoint endpoint = endpoint(balancer, host);
-		Deployment deployment = new Deployment(balancer, host, newContent, endpoint.amqp(), endpoint.skipReason(),
-				this.probe, this.revisions, this.clock.instant());
-		return this.launcher.launch(RunKind.DEPLOY_BALANCER, balancer.clusterId(), "Push "
-				+ BalancerConfigs.fileName(balancer) + " to " + host.name() + " (balancer " + balancer.name() + ")",
-				actor, deployment::run);
+		return new Deployment(balancer, host, newContent, endpoint.amqp(), endpoint.skipReason(), this.probe,
+				this.revisions, this.clock.instant());
 	}
 
 	private Endpoint endpoint(BalancerView balancer, ServerView host) {

@@ -93,6 +93,10 @@ final class Deployment {
 
 	private NginxState before;
 
+	private String stepPrefix = "";
+
+	private Outcome outcome;
+
 	private Set<String> haproxyBefore;
 
 	private int previousPort = -1;
@@ -115,16 +119,42 @@ final class Deployment {
 		this.backup = this.path + ".warren-backup-" + STAMP.format(now);
 	}
 
+	/** The whole run: this deployment's verdict is the run's. */
 	void run(RunControl control) {
+		Outcome outcome = deploy(control);
+		control.finish(outcome.status(), outcome.summary());
+	}
+
+	/**
+	 * Records this deployment's steps in {@code control}'s run and returns its verdict
+	 * without ending the run (a deployment to several balancers goes on with the next).
+	 */
+	Outcome deploy(RunControl control) {
 		this.run = control;
 		try {
 			execute();
+			return (this.outcome != null) ? this.outcome : new Outcome(RunStatus.FAILED,
+					"The deployment to " + this.host.name() + " ended without a verdict: " + "look at its steps");
 		}
 		catch (RuntimeException ex) {
 			this.revisions.record(this.balancer.id(), this.content, control.actor(), control.runId(),
 					RevisionResult.FAILED, "The deployment stopped unexpectedly: " + ex.getMessage());
 			throw ex;
 		}
+	}
+
+	/** Names this deployment's steps with a prefix, e.g. the balancer's name. */
+	Deployment grouped(String prefix) {
+		this.stepPrefix = prefix;
+		return this;
+	}
+
+	BalancerView balancer() {
+		return this.balancer;
+	}
+
+	ServerView host() {
+		return this.host;
 	}
 
 	private void execute() {
@@ -507,7 +537,7 @@ final class Deployment {
 	}
 
 	private StepPlan step(String description, CommandLine command) {
-		return new StepPlan(this.host, description, command);
+		return new StepPlan(this.host, this.stepPrefix + description, command);
 	}
 
 	private void end(RunStatus status, String summary) {
@@ -517,7 +547,7 @@ final class Deployment {
 			default -> RevisionResult.FAILED;
 		};
 		this.revisions.record(this.balancer.id(), this.content, this.run.actor(), this.run.runId(), result, summary);
-		this.run.finish(status, summary);
+		this.outcome = new Outcome(status, summary);
 	}
 
 	private static String first(Pattern pattern, String current, String next, String fallback) {
@@ -528,6 +558,11 @@ final class Deployment {
 			}
 		}
 		return fallback;
+	}
+
+	/** How a deployment ended: SUCCEEDED, FAILED or ROLLED_BACK, with its summary. */
+	record Outcome(RunStatus status, String summary) {
+
 	}
 
 	private record NginxState(String master, Set<String> workers, long logSize, String errorLog) {

@@ -15,6 +15,11 @@ public enum RunKind {
 	 * Push a balancer's config: upload, validate, back up, move into place, reload,
 	 * confirm.
 	 */
-	DEPLOY_BALANCER
+	DEPLOY_BALANCER,
+	/**
+	 * Push the configs of every balancer fronting a cluster, one after the other,
+	 * stopping at the first failure.
+	 */
+	DEPLOY_ALL_BALANCERS
 
 }
