@@ -13,7 +13,8 @@ import jakarta.validation.Payload;
 
 /**
  * Display text such as a name: printable characters only, no control characters or line
- * breaks, and no leading or trailing spaces.
+ * breaks, no broken Unicode (a lone surrogate would be stored as "?"), and no leading or
+ * trailing spaces.
  */
 @Documented
 @Constraint(validatedBy = SafeText.Validator.class)
@@ -39,6 +40,7 @@ public @interface SafeText {
 			}
 			return value.codePoints()
 				.noneMatch((c) -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+						|| Character.getType(c) == Character.SURROGATE
 						|| Character.getType(c) == Character.LINE_SEPARATOR
 						|| Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
 		}

@@ -1,13 +1,19 @@
 package dev.warren.system;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import dev.warren.shared.ConflictException;
 import dev.warren.shared.FieldProblem;
 import dev.warren.shared.InvalidFieldException;
 import dev.warren.shared.NotFoundException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,14 +106,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-			String field = databind.getPath()
-				.stream()
-				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-						: "[" + reference.getIndex() + "]")
-				.collect(Collectors.joining("."))
-				.replace(".[", "[");
-			FieldProblem problem = new FieldProblem(field, "has a value of the wrong type or an unknown constant");
+		String field = (ex.getCause() instanceof JacksonException jackson) ? fieldOf(jackson) : null;
+		if (field != null && !field.isEmpty()) {
+			FieldProblem problem = new FieldProblem(field, (ex.getCause() instanceof StreamConstraintsException)
+					? "is too long or too large" : "has a value of the wrong type or an unknown constant");
 			return problem(HttpStatus.BAD_REQUEST, "Invalid input", summary(List.of(problem)), List.of(problem));
 		}
 		return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request body is not valid JSON", List.of());
@@ -131,6 +133,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			body.setProperty("errors", problems);
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+	}
+
+	/**
+	 * The JSON field an error belongs to: from the binding path, else (a value too long
+	 * to read, say) from where the parser stood.
+	 */
+	private static String fieldOf(JacksonException ex) {
+		if (!ex.getPath().isEmpty()) {
+			return ex.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+		}
+		if (ex.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+			Deque<String> parts = new ArrayDeque<>();
+			for (TokenStreamContext context = parser.streamReadContext(); context != null
+					&& !context.inRoot(); context = context.getParent()) {
+				parts.push(context.inArray() ? "[" + context.getCurrentIndex() + "]"
+						: Objects.toString(context.currentName(), ""));
+			}
+			StringBuilder field = new StringBuilder();
+			for (String part : parts) {
+				field.append((part.startsWith("[") || field.isEmpty()) ? "" : ".").append(part);
+			}
+			return field.toString();
+		}
+		return null;
 	}
 
 	private static String summary(List<FieldProblem> problems) {
