@@ -28,6 +28,23 @@ public record HealthProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("1s") Duration balancerTimeout, @DefaultValue("1m") Duration sampleResolution,
 		@DefaultValue("7d") Duration retention, @DefaultValue Webhook webhook) {
 
+	public HealthProperties {
+		positive("amqp-interval", amqpInterval);
+		positive("amqp-timeout", amqpTimeout);
+		positive("management-interval", managementInterval);
+		positive("management-timeout", managementTimeout);
+		positive("balancer-interval", balancerInterval);
+		positive("balancer-timeout", balancerTimeout);
+		positive("sample-resolution", sampleResolution);
+		positive("retention", retention);
+	}
+
+	private static void positive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("warren.health." + name + " must be a positive duration, not " + value);
+		}
+	}
+
 	/**
 	 * A JSON POST on every state change.
 	 *
@@ -38,6 +55,17 @@ public record HealthProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Webhook(@DefaultValue("") String url, @DefaultValue("3") int maxRetries,
 			@DefaultValue("1s") Duration backoff, @DefaultValue("5s") Duration timeout) {
+
+		public Webhook {
+			if (url != null && !url.isBlank() && !url.startsWith("http://") && !url.startsWith("https://")) {
+				throw new IllegalArgumentException("warren.health.webhook.url must start with http:// or https://");
+			}
+			if (maxRetries < 0) {
+				throw new IllegalArgumentException("warren.health.webhook.max-retries must be 0 or more");
+			}
+			positive("webhook.backoff", backoff);
+			positive("webhook.timeout", timeout);
+		}
 
 		public boolean enabled() {
 			return this.url != null && !this.url.isBlank();

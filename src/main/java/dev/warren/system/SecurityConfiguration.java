@@ -14,9 +14,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two doors: {@code /api/**} with HTTP Basic, stateless, answering problems in JSON; and
- * the pages, with a login form, sessions and CSRF tokens. On both, reading needs a login,
- * changing needs ADMIN or OPERATOR, and users are ADMIN only.
+ * Three doors: {@code /api/**} with HTTP Basic, stateless, answering problems in JSON;
+ * {@code /actuator/prometheus} the same for a metrics scraper; and the pages, with a
+ * login form, sessions and CSRF tokens. On both, reading needs a login, changing needs
+ * ADMIN or OPERATOR, and users are ADMIN only.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,6 +40,24 @@ class SecurityConfiguration {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new AccountDetailsService(users));
 		provider.setPasswordEncoder(encoder);
 		return new ThrottledAuthenticationProvider(provider, throttle);
+	}
+
+	/**
+	 * Prometheus scrapes with HTTP Basic and keeps no session: any Warren user (a VIEWER
+	 * account for the scraper is enough).
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain metricsSecurity(HttpSecurity http, ApiSecurityProblems problems) {
+		http.securityMatcher("/actuator/prometheus")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic((basic) -> basic.realmName("Warren").authenticationEntryPoint(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.csrf(AbstractHttpConfigurer::disable);
+		return securityHeaders(http).build();
 	}
 
 	@Bean
