@@ -1,6 +1,14 @@
 package dev.warren.health;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -13,6 +21,7 @@ import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -24,12 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The monitor against the lab's real, standalone nodes, registered as one cluster with no
  * management credentials (AMQP round trips as guest over loopback): a stopped node is
  * DOWN and a frozen one NOT_RESPONDING within about two seconds while the others stay UP,
- * and both come back.
+ * and both come back; a balancer of the test's own whose process stops is DOWN. With
+ * management credentials, the standalone nodes show that they are not the cluster the
+ * inventory describes.
  */
 @LabTest
 @WarrenTest
 @TestPropertySource(properties = { "warren.health.enabled=true", "warren.health.amqp-interval=500ms",
-		"warren.health.amqp-timeout=1s" })
+		"warren.health.amqp-timeout=1s", "warren.health.management-interval=1s" })
 class HealthMonitorLabTests {
 
 	/** The issue's goal is 2 s; the margin absorbs a busy 2-core machine. */
@@ -61,14 +72,20 @@ class HealthMonitorLabTests {
 	}
 
 	@Test
-	void aStoppedNodeIsDownWithinTwoSecondsAndUpWhenItStartsAgain() {
+	void aStoppedNodeIsDownWithinTwoSecondsOfItsPortClosingAndUpWhenItStartsAgain() throws Exception {
 		String node = this.nodes.node(1);
+		int port = this.lab.port("rabbit.1.amqpPort");
 		long server = this.servers.get(1);
 		try {
-			LabCluster.Result stop = this.nodes.rabbitmqctl("-n", node, "stop_app");
-			assertThat(stop.exitCode()).as(stop.output()).isZero();
-			long millis = await(server, HealthState.DOWN, DETECTION);
-			System.out.println("stop_app -> DOWN seen " + millis + " ms after stop_app returned");
+			CompletableFuture<LabCluster.Result> stop = CompletableFuture
+				.supplyAsync(() -> this.nodes.rabbitmqctl("-n", node, "stop_app"));
+			long closedAt = awaitPortClosed(port, Duration.ofSeconds(20));
+			await(server, HealthState.DOWN, Duration.ofSeconds(10));
+			long millis = (System.nanoTime() - closedAt) / 1_000_000;
+			System.out.println("stop_app: DOWN seen " + millis + " ms after the AMQP port closed");
+			assertThat(millis).isLessThanOrEqualTo(DETECTION.toMillis());
+			LabCluster.Result stopped = stop.get(30, TimeUnit.SECONDS);
+			assertThat(stopped.exitCode()).as(stopped.output()).isZero();
 			NodeHealth down = this.monitor.node(server).orElseThrow();
 			assertThat(down.detail()).contains("refused");
 			assertThat(this.monitor.node(this.servers.get(0)).orElseThrow().state()).isEqualTo(HealthState.UP);
@@ -81,6 +98,106 @@ class HealthMonitorLabTests {
 		}
 		await(server, HealthState.UP, Duration.ofSeconds(10));
 		await(this.cluster, "healthy", Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aBalancerWhoseProcessStopsIsDown(@TempDir Path dir) throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			port = free.getLocalPort();
+		}
+		Path cfg = dir.resolve("haproxy.cfg");
+		Files.writeString(cfg, """
+				global
+				  maxconn 100
+				defaults
+				  mode tcp
+				  timeout connect 5s
+				  timeout client 120s
+				  timeout server 120s
+				listen rabbit
+				  bind 127.0.0.1:%d
+				  server rabbit 127.0.0.1:%d
+				""".formatted(port, this.lab.port("rabbit.0.amqpPort")));
+		Path pid = dir.resolve("haproxy.pid");
+		Process start = new ProcessBuilder("haproxy", "-W", "-D", "-f", cfg.toString(), "-p", pid.toString())
+			.redirectErrorStream(true)
+			.start();
+		assertThat(start.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(start.exitValue()).as(new String(start.getInputStream().readAllBytes())).isZero();
+		LabCluster.waitUntil(Duration.ofSeconds(10), () -> Files.isReadable(pid));
+		long master = Long.parseLong(Files.readAllLines(pid).get(0).strip());
+		try {
+			Api api = new Api(this.mvc);
+			long balancer = Json.id(Api.body(api.post("/api/v1/balancers",
+					Json.map("name", Api.unique("health-haproxy"), "kind", "HAPROXY", "clusterId", this.cluster,
+							"hostServerId", this.servers.get(0), "listenAddress", "127.0.0.1", "listenPort", port)),
+					201));
+			awaitBalancer(balancer, HealthState.UP, Duration.ofSeconds(10));
+			BalancerHealth up = this.monitor.balancer(balancer).orElseThrow();
+			assertThat(up.roundTripMs()).isNotNull();
+			assertThat(up.detail()).contains("through 127.0.0.1:" + port);
+
+			ProcessHandle.of(master).ifPresent(ProcessHandle::destroy);
+			long stoppedAt = System.nanoTime();
+			awaitBalancer(balancer, HealthState.DOWN, Duration.ofSeconds(10));
+			System.out
+				.println("HAProxy stopped: DOWN seen after " + (System.nanoTime() - stoppedAt) / 1_000_000 + " ms");
+			assertThat(this.monitor.balancer(balancer).orElseThrow().detail()).contains("refused");
+			assertThat(this.monitor.cluster(this.cluster).orElseThrow().summary())
+				.contains("balancer " + up.name() + " down");
+			assertThat(this.monitor.recentLatency(TargetKind.BALANCER, balancer)).extracting(LatencyPoint::state)
+				.contains(HealthState.UP, HealthState.DOWN);
+		}
+		finally {
+			ProcessHandle.of(master).ifPresent(ProcessHandle::destroy);
+		}
+	}
+
+	@Test
+	void withManagementCredentialsStandaloneNodesShowTheirMembershipDisagreement() {
+		Api api = new Api(this.mvc);
+		List<Long> managed = List.of(server(api, 0, true), server(api, 1, true), server(api, 2, true));
+		long cluster = api.cluster(managed.get(0), managed.get(1), managed.get(2));
+		for (long server : managed) {
+			await(server, HealthState.DEGRADED, Duration.ofSeconds(10));
+		}
+		NodeHealth node = this.monitor.node(managed.get(0)).orElseThrow();
+		assertThat(node.alarms()).singleElement()
+			.asString()
+			.startsWith("membership: the node sees [" + this.nodes.node(0) + "], the inventory's cluster is [");
+		assertThat(node.connections()).isNotNull().isNotNegative();
+		assertThat(node.management().running()).isTrue();
+		assertThat(node.management().uptimeMs()).isPositive();
+		assertThat(node.management().fdUsed()).isPositive();
+		ClusterHealth health = this.monitor.cluster(cluster).orElseThrow();
+		assertThat(health.status()).isEqualTo("degraded");
+		assertThat(health.summary()).startsWith("degraded: membership differs from the inventory (");
+	}
+
+	static long awaitPortClosed(int port, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+			}
+			catch (IOException ex) {
+				return System.nanoTime();
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+		throw new AssertionError("port " + port + " still accepts after " + timeout);
+	}
+
+	long awaitBalancer(long id, HealthState state, Duration timeout) {
+		return awaitThat(() -> this.monitor.balancer(id).map(BalancerHealth::state).orElse(null),
+				(found) -> found == state, timeout, "balancer " + id + " " + state);
 	}
 
 	@Test

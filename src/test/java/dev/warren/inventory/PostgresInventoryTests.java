@@ -9,8 +9,10 @@ import dev.warren.support.Accounts;
 import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
+import dev.warren.support.PostgresSchemas;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,13 +32,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @WarrenTest
 class PostgresInventoryTests {
 
+	static String schema;
+
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		Lab.find().ifPresent((lab) -> {
-			registry.add("spring.datasource.url", lab::postgresUrl);
-			registry.add("spring.datasource.username", lab::postgresUser);
-			registry.add("spring.datasource.password", lab::postgresPassword);
-		});
+		Lab.find().ifPresent((lab) -> schema = PostgresSchemas.use(registry, lab));
+	}
+
+	@AfterAll
+	static void dropSchema() {
+		if (schema != null) {
+			Lab.find().ifPresent((lab) -> PostgresSchemas.drop(lab, schema));
+		}
 	}
 
 	@Autowired
