@@ -2,12 +2,15 @@ package dev.warren.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.warren.support.Accounts;
 import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -123,6 +126,50 @@ class RouteCrawlerTests {
 				.request(route.method(), route.path())
 				.session(admin));
 			assertThat(result.getResponse().getStatus()).as(route.toString()).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void theOpenApiDocumentListsExactlyTheMappedApiRoutes() {
+		MvcTestResult docs = this.mvc.get()
+			.uri("/v3/api-docs")
+			.session(Accounts.login(this.mvc, Accounts.VIEWER))
+			.exchange();
+		assertThat(docs).hasStatusOk();
+		JsonNode paths = JsonMapper.builder().build().readTree(docs.getResponse().getContentAsByteArray()).get("paths");
+		Set<Route> documented = new java.util.HashSet<>();
+		for (Map.Entry<String, JsonNode> path : paths.properties()) {
+			for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+				documented.add(new Route(HttpMethod.valueOf(operation.getKey().toUpperCase(java.util.Locale.ROOT)),
+						path.getKey().replaceAll("\\{[^}]+}", "1")));
+			}
+		}
+		Set<Route> mapped = new java.util.HashSet<>(this.routes.stream().filter(Route::api).toList());
+		assertThat(documented).as("documented API routes").isEqualTo(mapped);
+	}
+
+	@Test
+	void actuatorEndpointsNeedALogin() {
+		MvcTestResult index = this.mvc.get()
+			.uri("/actuator")
+			.session(Accounts.login(this.mvc, Accounts.VIEWER))
+			.exchange();
+		assertThat(index).hasStatusOk();
+		JsonNode links = JsonMapper.builder()
+			.build()
+			.readTree(index.getResponse().getContentAsByteArray())
+			.get("_links");
+		List<String> endpoints = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> link : links.properties()) {
+			String href = link.getValue().get("href").asString();
+			if (!link.getValue().path("templated").asBoolean()) {
+				endpoints.add(href.replaceFirst("^https?://[^/]+", ""));
+			}
+		}
+		assertThat(endpoints).contains("/actuator", "/actuator/health");
+		for (String endpoint : endpoints) {
+			int status = this.mvc.get().uri(endpoint).exchange().getResponse().getStatus();
+			assertThat(status).as(endpoint + " without a login").isIn(302, 401);
 		}
 	}
 
