@@ -90,7 +90,12 @@ class HealthStream {
 		}
 		catch (IOException | IllegalStateException ex) {
 			this.subscribers.remove(subscriber);
-			subscriber.emitter().completeWithError(ex);
+			try {
+				subscriber.emitter().completeWithError(ex);
+			}
+			catch (RuntimeException ignored) {
+				// already completed
+			}
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,6 +41,13 @@ final class NodeConnection {
 	 * Abandoned and dropped connections are this class's daily work, not warnings: the
 	 * probe result already says what happened.
 	 */
+	/** amqp-client's own threads; a probe connection must never keep the JVM alive. */
+	private static final ThreadFactory DAEMON = (runnable) -> {
+		Thread thread = new Thread(runnable, "health-amqp");
+		thread.setDaemon(true);
+		return thread;
+	};
+
 	private static final ExceptionHandler QUIET = new ForgivingExceptionHandler() {
 		@Override
 		protected void log(String message, Throwable failure) {
@@ -150,6 +158,7 @@ final class NodeConnection {
 		factory.setTopologyRecoveryEnabled(false);
 		factory.setRequestedHeartbeat(0);
 		factory.setExceptionHandler(QUIET);
+		factory.setThreadFactory(DAEMON);
 		Connection opened = factory.newConnection("warren-health");
 		opened.addShutdownListener(
 				(cause) -> this.waiting.values().forEach((waiter) -> waiter.completeExceptionally(cause)));

@@ -175,6 +175,34 @@ class HealthMonitorLabTests {
 		assertThat(health.summary()).startsWith("degraded: membership differs from the inventory (");
 	}
 
+	@Test
+	void followsAServerAddedEditedAndDeletedWithoutARestart() throws Exception {
+		Api api = new Api(this.mvc);
+		Map<String, Object> body = Json.server(Api.unique("health-loose"));
+		body.put("host", "127.0.0.1");
+		body.put("nodeName", this.nodes.node(0));
+		body.put("amqpPort", this.lab.port("rabbit.0.amqpPort"));
+		long server = Json.id(Api.body(api.post("/api/v1/servers", body), 201));
+		await(server, HealthState.UP, Duration.ofSeconds(10));
+		assertThat(this.monitor.cluster(ClusterHealth.NO_CLUSTER).orElseThrow().nodes())
+			.extracting(NodeHealth::serverId)
+			.contains(server);
+
+		int closed;
+		try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			closed = free.getLocalPort();
+		}
+		body.put("amqpPort", closed);
+		Api.body(api.put("/api/v1/servers/" + server, body), 200);
+		await(server, HealthState.DOWN, Duration.ofSeconds(5));
+		assertThat(this.monitor.node(server).orElseThrow().detail()).contains("127.0.0.1:" + closed);
+
+		assertThat(this.mvc.delete().uri("/api/v1/servers/{id}", server).with(dev.warren.support.Accounts.asAdmin()))
+			.hasStatus(204);
+		awaitThat(() -> this.monitor.node(server).isPresent(), (present) -> !present, Duration.ofSeconds(5),
+				"server " + server + " gone");
+	}
+
 	static long awaitPortClosed(int port, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
