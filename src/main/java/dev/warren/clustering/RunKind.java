@@ -20,6 +20,11 @@ public enum RunKind {
 	 * Push the configs of every balancer fronting a cluster, one after the other,
 	 * stopping at the first failure.
 	 */
-	DEPLOY_ALL_BALANCERS
+	DEPLOY_ALL_BALANCERS,
+	/**
+	 * Stop a node's application while messages flow through a balancer, start it again,
+	 * and report what the clients saw.
+	 */
+	FAILOVER_DRILL
 
 }

@@ -71,6 +71,20 @@ public final class LabCluster {
 	}
 
 	/**
+	 * Joins a lab node into the primary's cluster with the lab's own rabbitmqctl, outside
+	 * Warren ({@link #makeStandalone} undoes it).
+	 */
+	public void join(String node, String primary) {
+		for (String[] command : new String[][] { { "-n", node, "stop_app" }, { "-n", node, "join_cluster", primary },
+				{ "-n", node, "start_app" } }) {
+			Result result = rabbitmqctl(command);
+			if (result.exitCode() != 0) {
+				throw new IllegalStateException("rabbitmqctl " + String.join(" ", command) + ": " + result.output());
+			}
+		}
+	}
+
+	/**
 	 * A server for the node, reached as the non-root password user with {@code sudo -n}.
 	 */
 	public long sudoServer(String nodeName) {

@@ -1,0 +1,161 @@
+package dev.warren.drill;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.warren.clustering.RunStatus;
+import dev.warren.clustering.RunView;
+import dev.warren.clustering.Runs;
+import dev.warren.rabbitmq.AmqpEndpoint;
+import dev.warren.rabbitmq.ClusterStatus;
+import dev.warren.remote.RemoteShells;
+import dev.warren.support.Api;
+import dev.warren.support.Json;
+import dev.warren.support.Lab;
+import dev.warren.support.LabCluster;
+import dev.warren.support.LabTest;
+import dev.warren.support.WarrenTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static dev.warren.support.Accounts.asViewer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A drill against the lab's three RabbitMQ nodes, joined into one cluster, behind the
+ * lab's NGINX (which already fronts ports 5672-5674). The nodes are made standalone again
+ * afterwards.
+ */
+@LabTest
+@WarrenTest
+class FailoverDrillLabTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	RemoteShells shells;
+
+	@Autowired
+	Runs runs;
+
+	@Autowired
+	Drills drills;
+
+	Lab lab;
+
+	Api api;
+
+	LabCluster nodes;
+
+	@BeforeEach
+	void setUp() {
+		this.lab = Lab.find().orElseThrow();
+		this.api = new Api(this.mvc);
+		this.nodes = new LabCluster(this.lab, this.api, this.shells);
+	}
+
+	@AfterEach
+	void putTheLabBack() {
+		this.nodes.startApp(this.nodes.node(1));
+		this.nodes.makeStandalone(this.nodes.node(1));
+		this.nodes.makeStandalone(this.nodes.node(2));
+	}
+
+	@Test
+	void drillThroughTheLabsNginxLosesNoMessageAndTheNodeRejoins() throws Exception {
+		String hareNode = this.nodes.node(1);
+		this.nodes.join(hareNode, this.nodes.node(0));
+		this.nodes.join(this.nodes.node(2), this.nodes.node(0));
+		// The prober's method: an exclusive queue lives on its connection's node, and
+		// another member's management API says which at once.
+		assertThat(nodeOfAConnectionTo(this.lab.port("rabbit.1.amqpPort"))).isEqualTo(hareNode);
+		assertThat(nodeOfAConnectionTo(this.lab.port("rabbit.2.amqpPort"))).isEqualTo(this.nodes.node(2));
+		long rabbit = this.nodes.rootServerWithPorts(0);
+		long hare = this.nodes.rootServerWithPorts(1);
+		long bunny = this.nodes.rootServerWithPorts(2);
+		long cluster = this.api.cluster(rabbit, hare, bunny);
+		long balancer = labNginx(cluster, rabbit);
+
+		MvcTestResult accepted = this.api.post("/api/v1/clusters/" + cluster + "/drills",
+				Json.map("serverId", hare, "balancerId", balancer, "waitSeconds", 3));
+		assertThat(accepted).hasStatus(202);
+		String location = accepted.getResponse().getHeader("Location");
+		assertThat(location).matches("/api/v1/runs/\\d+");
+		long drillId = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(Api.body(accepted, 202))
+			.get("drillId")
+			.asLong();
+		RunView run = awaitEnd(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
+
+		DrillView drill = this.drills.get(drillId);
+		run.steps()
+			.forEach((step) -> System.out.println("drill step: " + step.description() + ": " + step.status() + " in "
+					+ java.time.Duration.between(step.startedAt(), step.endedAt()).toMillis() + " ms"));
+		System.out.println("drill report: " + drill);
+		assertThat(run.status()).as(run.summary() + "\n" + run.steps()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(drill.result()).as(drill.summary()).isEqualTo(DrillResult.PASSED);
+		assertThat(drill.messagesLost()).isZero();
+		assertThat(drill.messagesReceived()).isGreaterThan(50);
+		assertThat(drill.messagesConfirmed()).isGreaterThan(50);
+		assertThat(drill.rejoined()).isTrue();
+		assertThat(drill.queueType()).isEqualTo("quorum");
+		assertThat(drill.stoppedUsingMs()).isNotNull();
+		assertThat(drill.backMs()).as(drill.summary()).isNotNull();
+		assertThat(drill.runId()).isEqualTo(run.id());
+		assertThat(drill.summary()).contains("0 messages lost", hareNode + " rejoined");
+
+		ClusterStatus status = ClusterStatus.parse(this.nodes.clusterStatus(this.nodes.node(0)));
+		assertThat(status.runningNodes()).contains(this.nodes.node(0), hareNode, this.nodes.node(2));
+		assertThat(this.nodes.rabbitmqctl("-n", this.nodes.node(0), "list_queues", "name").output())
+			.doesNotContain("warren-drill-");
+
+		assertThat(this.mvc.get().uri("/api/v1/drills/{id}", drillId).with(asViewer())).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.messagesLost")
+			.isEqualTo(0);
+		assertThat(this.mvc.get().uri("/api/v1/clusters/{id}/drills", cluster).with(asViewer())).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$[0].result")
+			.isEqualTo("PASSED");
+	}
+
+	private String nodeOfAConnectionTo(int port) throws Exception {
+		AmqpEndpoint endpoint = new AmqpEndpoint("127.0.0.1", port, "guest", "guest", "/");
+		NodeLocator locator = new NodeLocator(List.of(new NodeLocator.ManagementEndpoint(this.nodes.node(0),
+				"127.0.0.1", this.lab.port("rabbit.0.managementPort"), "guest", "guest")));
+		String queue = Api.unique("locator-check");
+		try (Connection connection = DrillTraffic.factory(endpoint).newConnection(queue)) {
+			Channel channel = connection.createChannel();
+			channel.queueDeclare(queue, false, true, true, Map.of("x-queue-master-locator", "client-local"));
+			return locator.nodeOfQueue("/", queue);
+		}
+	}
+
+	private long labNginx(long cluster, long host) {
+		Path conf = Path.of(this.lab.get("nginx.conf"));
+		String prefix = conf.getParent().toString();
+		return Json.id(Api.body(this.api.post("/api/v1/balancers",
+				Json.map("name", Api.unique("lab-nginx"), "kind", "NGINX", "clusterId", cluster, "hostServerId", host,
+						"listenAddress", "127.0.0.1", "listenPort", this.lab.port("nginx.port"), "configPath",
+						conf.toString(), "validateCommand", "nginx -t -p " + prefix + " -c {file}", "reloadCommand",
+						"nginx -p " + prefix + " -c " + conf + " -s reload")),
+				201));
+	}
+
+	private RunView awaitEnd(long runId) {
+		LabCluster.waitUntil(Duration.ofSeconds(150), () -> !this.runs.get(runId).active());
+		return this.runs.get(runId);
+	}
+
+}
