@@ -12,20 +12,37 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * "Deploy to all" over the API: every balancer fronting a cluster, in turn, as one run.
+ * A cluster's balancers together over the API: "deploy to all" (every balancer fronting
+ * the cluster, in turn, as one run) and the keepalived config for a shared virtual IP.
  */
 @RestController
 class ClusterBalancersApiController {
 
 	private final BalancerDeployments deployments;
 
-	ClusterBalancersApiController(BalancerDeployments deployments) {
+	private final KeepalivedConfigs keepalived;
+
+	ClusterBalancersApiController(BalancerDeployments deployments, KeepalivedConfigs keepalived) {
 		this.deployments = deployments;
+		this.keepalived = keepalived;
+	}
+
+	@GetMapping(path = "/api/v1/clusters/{id}/keepalived.conf", produces = MediaType.TEXT_PLAIN_VALUE)
+	@Operation(summary = "keepalived.conf for one balancer host of the cluster: a virtual IP shared by its balancers "
+			+ "(download only; 400 naming each wrong parameter)")
+	ResponseEntity<String> keepalived(@PathVariable long id, @RequestParam(required = false) String virtualIp,
+			@RequestParam(name = "interface", required = false) String networkInterface,
+			@RequestParam(required = false) Integer routerId, @RequestParam(required = false) Long masterBalancerId,
+			@RequestParam(required = false) Long balancerId) {
+		return ConfigDownload.of(this.keepalived.render(id,
+				new KeepalivedRequest(virtualIp, networkInterface, routerId, masterBalancerId, balancerId)));
 	}
 
 	@PostMapping("/api/v1/clusters/{id}/balancer-deployments")

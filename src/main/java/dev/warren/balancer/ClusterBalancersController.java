@@ -1,19 +1,28 @@
 package dev.warren.balancer;
 
+import java.net.URI;
 import java.security.Principal;
 
 import dev.warren.clustering.ClusterBusyException;
 import dev.warren.inventory.Clusters;
+import dev.warren.shared.InvalidFieldException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The balancers fronting a cluster, as a card its page loads, with "Deploy to all".
+ * The balancers fronting a cluster, as a card its page loads, with "Deploy to all" and
+ * the keepalived config for a virtual IP they share.
  */
 @Controller
 class ClusterBalancersController {
@@ -26,10 +35,33 @@ class ClusterBalancersController {
 
 	private final BalancerDeployments deployments;
 
-	ClusterBalancersController(Balancers balancers, Clusters clusters, BalancerDeployments deployments) {
+	private final KeepalivedConfigs keepalived;
+
+	ClusterBalancersController(Balancers balancers, Clusters clusters, BalancerDeployments deployments,
+			KeepalivedConfigs keepalived) {
 		this.balancers = balancers;
 		this.clusters = clusters;
 		this.deployments = deployments;
+		this.keepalived = keepalived;
+	}
+
+	@GetMapping("/clusters/{id}/keepalived.conf")
+	ResponseEntity<String> keepalived(@PathVariable long id, @RequestParam(required = false) String virtualIp,
+			@RequestParam(name = "interface", required = false) String networkInterface,
+			@RequestParam(required = false) Integer routerId, @RequestParam(required = false) Long masterBalancerId,
+			@RequestParam(required = false) Long balancerId, HttpServletRequest request, HttpServletResponse response) {
+		try {
+			return ConfigDownload.of(this.keepalived.render(id,
+					new KeepalivedRequest(virtualIp, networkInterface, routerId, masterBalancerId, balancerId)));
+		}
+		catch (InvalidFieldException ex) {
+			// Back to the cluster's page, which shows the problem (the form lives in a
+			// card the page loads).
+			String page = request.getContextPath() + "/clusters/" + id;
+			RequestContextUtils.getOutputFlashMap(request).put("error", "keepalived.conf: " + ex.getMessage());
+			RequestContextUtils.saveOutputFlashMap(page, request, response);
+			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(page)).build();
+		}
 	}
 
 	@GetMapping("/clusters/{id}/balancers")
