@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * finds clients that left.
  */
 @Component
-class HealthStream {
+class HealthStream implements SmartLifecycle {
 
 	static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
 
@@ -99,11 +100,40 @@ class HealthStream {
 		}
 	}
 
+	private volatile boolean running;
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Ends every open stream before the web server's graceful shutdown, which would
+	 * otherwise wait for them until its timeout.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.subscribers.forEach((subscriber) -> {
+			try {
+				subscriber.emitter().complete();
+			}
+			catch (RuntimeException ignored) {
+				// already completed
+			}
+		});
+		this.subscribers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
 	@PreDestroy
 	void close() {
+		stop();
 		this.sender.shutdownNow();
-		this.subscribers.forEach((subscriber) -> subscriber.emitter().complete());
-		this.subscribers.clear();
 	}
 
 	private record Subscriber(SseEmitter emitter, boolean samples) {
