@@ -176,6 +176,52 @@ class HealthMonitorLabTests {
 	}
 
 	@Test
+	void aRealTwoNodeClusterIsHealthyAndDegradedWhileAMemberIsStopped() {
+		String primary = this.nodes.node(0);
+		String joining = this.nodes.node(1);
+		try {
+			join(joining, primary);
+			Api api = new Api(this.mvc);
+			long a = server(api, 0, true);
+			long b = server(api, 1, true);
+			long cluster = api.cluster(a, b);
+			for (long server : List.of(a, b)) {
+				awaitThat(() -> this.monitor.node(server).map(NodeHealth::management).orElse(null),
+						(facts) -> facts != null, Duration.ofSeconds(10), "management facts of " + server);
+			}
+			await(cluster, "healthy", Duration.ofSeconds(10));
+			assertThat(this.monitor.cluster(cluster).orElseThrow().summary()).isEqualTo("healthy: 2 of 2 nodes up");
+			NodeHealth member = this.monitor.node(a).orElseThrow();
+			assertThat(member.state()).isEqualTo(HealthState.UP);
+			assertThat(member.alarms()).isEmpty();
+			assertThat(member.management().members()).containsExactlyInAnyOrder(primary, joining);
+
+			LabCluster.Result stop = this.nodes.rabbitmqctl("-n", joining, "stop_app");
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			await(b, HealthState.DOWN, Duration.ofSeconds(3));
+			await(cluster, "degraded", Duration.ofSeconds(3));
+			assertThat(this.monitor.cluster(cluster).orElseThrow().summary()).isEqualTo("degraded: 1 of 2 nodes down");
+			// The peer being down degrades the cluster, not the node that answers.
+			assertThat(this.monitor.node(a).orElseThrow().state()).isEqualTo(HealthState.UP);
+			this.nodes.startApp(joining);
+			await(cluster, "healthy", Duration.ofSeconds(15));
+		}
+		finally {
+			this.nodes.startApp(joining);
+			this.nodes.makeStandalone(joining);
+			this.nodes.makeStandalone(primary);
+		}
+	}
+
+	void join(String node, String primary) {
+		for (String[] command : new String[][] { { "-n", node, "stop_app" }, { "-n", node, "join_cluster", primary },
+				{ "-n", node, "start_app" } }) {
+			LabCluster.Result result = this.nodes.rabbitmqctl(command);
+			assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();
+		}
+	}
+
+	@Test
 	void followsAServerAddedEditedAndDeletedWithoutARestart() throws Exception {
 		Api api = new Api(this.mvc);
 		Map<String, Object> body = Json.server(Api.unique("health-loose"));
