@@ -65,6 +65,11 @@ class ClusterInspector {
 		RabbitmqNode node = RabbitmqNode.of(server);
 		try (RemoteSession session = this.shells.open(server.id(), actor)) {
 			CommandResult result = session.run(RabbitmqCommands.clusterStatus(node), this.timeout, OutputListener.NONE);
+			if (!result.succeeded() && appStopped(result.output())) {
+				// cluster_status needs the application; its refusal is the answer.
+				return node.nodeName() + ": application STOPPED (the Erlang node answers; its cluster membership "
+						+ "shows again after: rabbitmqctl -n " + node.nodeName() + " start_app)";
+			}
 			if (!result.succeeded()) {
 				return node.nodeName() + ": cannot read its state: "
 						+ CliErrors.explain(result.exitCode(), result.output());
@@ -79,6 +84,11 @@ class ClusterInspector {
 		catch (RemoteException ex) {
 			return node.nodeName() + ": unreachable over SSH: " + ex.getMessage();
 		}
+	}
+
+	private static boolean appStopped(String output) {
+		return output.contains("requires the 'rabbit' app to be running")
+				|| output.contains("'rabbit' application not running");
 	}
 
 }
