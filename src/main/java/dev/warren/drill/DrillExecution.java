@@ -114,7 +114,7 @@ final class DrillExecution {
 				.failedEarly("Could not declare the drill's queue, so nothing was stopped: " + declared.reason());
 		}
 		NodeLocator locator = new NodeLocator(s.management());
-		try (DrillTraffic traffic = new DrillTraffic(s.amqp(), queue, "warren-drill-" + run.runId(), locator,
+		try (DrillTraffic traffic = new DrillTraffic(s.amqp(), queue, "warren-drill-" + run.runId(), node, locator,
 				this.properties)) {
 			StepResult flowing = run.action(at.get(1), () -> {
 				traffic.start();
@@ -123,7 +123,8 @@ final class DrillExecution {
 					throw new IllegalStateException("no message came back through " + through + " within "
 							+ this.properties.warmUp().toSeconds() + " s");
 				}
-				return "Traffic flows. " + snapshot(traffic, node)
+				return "Traffic flows. The clients' connections landed on " + traffic.placements() + ". "
+						+ snapshot(traffic, node)
 						+ (locator.usable() ? ""
 								: "\nNo member's management API can be used (no management login in Warren's "
 										+ "inventory, and guest only works on loopback): the prober can count "
@@ -138,17 +139,18 @@ final class DrillExecution {
 			}
 			long stopSentAt = traffic.now();
 			StepResult stopped = run.command(at.get(2), victim, stopApp, this.clustering.commandTimeout());
-			if (!stopped.succeeded()) {
-				traffic.close();
-				deleteQuietly(queue);
-				skip(run, at, 3);
-				return DrillReport.failedEarly("stop_app failed on " + node + " (" + stopped.reason()
-						+ "); the drill stopped there. Its application is probably still running: see the output.");
+			if (stopped.succeeded()) {
+				run.action(at.get(3), () -> {
+					sleep(this.setup.stopFor());
+					return "While " + node + " was stopped: " + snapshot(traffic, node);
+				});
 			}
-			run.action(at.get(3), () -> {
-				sleep(this.setup.stopFor());
-				return "While " + node + " was stopped: " + snapshot(traffic, node);
-			});
+			else {
+				// stop_app may have stopped the application and failed late (a timeout):
+				// start_app on a running node does no harm, so it runs anyway.
+				run.action(at.get(3),
+						() -> "Skipped: stop_app failed; start_app runs next to be sure " + node + " is running");
+			}
 			long startSentAt = traffic.now();
 			StepResult started = run.command(at.get(4), victim, startApp, this.clustering.commandTimeout());
 			long startDoneAt = traffic.now();
@@ -187,9 +189,16 @@ final class DrillExecution {
 			});
 			ProbeTimeline.BalancerTimes times = ProbeTimeline.measure(traffic.timeline().probes(), node, stopSentAt,
 					startSentAt, startDoneAt);
-			boolean passed = counted.succeeded() && messages.lost() == 0 && rejoined && recovery == null;
-			String summary = (recovery != null) ? recovery + " " + DrillFigures.summary(node, messages, times, false)
-					: DrillFigures.summary(node, messages, times, rejoined);
+			boolean passed = stopped.succeeded() && counted.succeeded() && messages.lost() == 0 && rejoined
+					&& recovery == null;
+			String summary = DrillFigures.summary(node, messages, times, rejoined, traffic.reconnections());
+			if (!stopped.succeeded()) {
+				summary = "stop_app failed on " + node + " (" + stopped.reason() + "), so this was no drill. "
+						+ summary;
+			}
+			if (recovery != null) {
+				summary = recovery + " " + summary;
+			}
 			return new DrillReport(passed ? DrillResult.PASSED : DrillResult.FAILED, s.queueType(), rejoined, messages,
 					times, summary, DrillFigures.measurement(node, s, this.properties, locator.usable(), stopSentAt,
 							startSentAt, startDoneAt));
@@ -262,7 +271,9 @@ final class DrillExecution {
 		long failed = probes.stream().filter((p) -> p.error() != null).count();
 		return "At " + traffic.now() + " ms: sent " + m.sent() + ", confirmed " + m.confirmed() + ", received "
 				+ m.received() + ", duplicates " + m.duplicates() + ", longest gap " + m.longestGap().toMillis()
-				+ " ms; probes " + probes.size() + " (" + onNode + " on " + node + ", " + failed + " failed)";
+				+ " ms; publisher recovered " + traffic.reconnections().publisher() + "x, consumer recovered "
+				+ traffic.reconnections().consumer() + "x; probes " + probes.size() + " (" + onNode + " on " + node
+				+ ", " + failed + " failed)";
 	}
 
 	private void deleteQuietly(String queue) {

@@ -11,7 +11,7 @@ final class DrillFigures {
 	}
 
 	static String summary(String node, MessageTally.MessageFigures m, ProbeTimeline.BalancerTimes times,
-			boolean rejoined) {
+			boolean rejoined, DrillTraffic.Reconnections reconnections) {
 		StringBuilder text = new StringBuilder();
 		text.append((m.lost() == 0) ? "0 messages lost"
 				: m.lost() + " confirmed messages LOST (first: " + m.firstLost() + ")");
@@ -30,7 +30,13 @@ final class DrillFigures {
 				.append(m.unconfirmedReceived())
 				.append(" arrived anyway)");
 		}
-		text.append(". Longest gap between two receipts: ").append(seconds(m.longestGap().toMillis())).append(". ");
+		text.append(". The publisher's connection was recovered ")
+			.append(times(reconnections.publisher()))
+			.append(", the consumer's ")
+			.append(times(reconnections.consumer()))
+			.append(". Longest gap between two receipts: ")
+			.append(seconds(m.longestGap().toMillis()))
+			.append(". ");
 		if (times.stoppedUsingAfter() != null) {
 			text.append("The balancer stopped sending new connections to ")
 				.append(node)
@@ -74,6 +80,10 @@ final class DrillFigures {
 				+ " 'Stopped using' counts from stop_app sent (" + stopSentAt + " ms) to the first connection after "
 				+ "the last one that landed on " + node + "; 'back' counts from start_app returned (" + startDoneAt
 				+ " ms; sent at " + startSentAt + " ms) to the first connection that landed on " + node + " again.";
+	}
+
+	private static String times(int count) {
+		return (count == 0) ? "never (it was not on " + "the stopped node)" : (count == 1) ? "once" : count + " times";
 	}
 
 	static String seconds(long millis) {

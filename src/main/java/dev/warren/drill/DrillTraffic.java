@@ -17,6 +17,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import dev.warren.rabbitmq.AmqpEndpoint;
 
 /**
@@ -36,6 +38,8 @@ final class DrillTraffic implements AutoCloseable {
 
 	private final String prefix;
 
+	private final String victim;
+
 	private final NodeLocator locator;
 
 	private final DrillProperties properties;
@@ -54,6 +58,14 @@ final class DrillTraffic implements AutoCloseable {
 
 	private final AtomicInteger probeCount = new AtomicInteger();
 
+	private static final int CLIENT_PLACEMENT_ATTEMPTS = 12;
+
+	private final Map<String, String> placements = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final AtomicInteger publisherRecoveries = new AtomicInteger();
+
+	private final AtomicInteger consumerRecoveries = new AtomicInteger();
+
 	private volatile boolean publishing;
 
 	private Connection publisher;
@@ -63,8 +75,10 @@ final class DrillTraffic implements AutoCloseable {
 	/**
 	 * @param prefix unique per drill: names the prober's connections and queues
 	 */
-	DrillTraffic(AmqpEndpoint balancer, String queue, String prefix, NodeLocator locator, DrillProperties properties) {
+	DrillTraffic(AmqpEndpoint balancer, String queue, String prefix, String victim, NodeLocator locator,
+			DrillProperties properties) {
 		this.balancer = balancer;
+		this.victim = victim;
 		this.queue = queue;
 		this.prefix = prefix;
 		this.locator = locator;
@@ -86,7 +100,8 @@ final class DrillTraffic implements AutoCloseable {
 
 	/** Opens the consumer, then the publisher, then starts probing. */
 	void start() throws IOException, TimeoutException {
-		this.consumer = recovering().newConnection(this.prefix + "-consumer");
+		this.consumer = onTheNodeToStop(this.prefix + "-consumer");
+		counting(this.consumer, this.consumerRecoveries);
 		Channel in = this.consumer.createChannel();
 		in.basicQos(100);
 		in.basicConsume(this.queue, false, this.prefix + "-consumer", new DefaultConsumer(in) {
@@ -103,11 +118,66 @@ final class DrillTraffic implements AutoCloseable {
 				getChannel().basicAck(envelope.getDeliveryTag(), false);
 			}
 		});
-		this.publisher = recovering().newConnection(this.prefix + "-publisher");
+		this.publisher = onTheNodeToStop(this.prefix + "-publisher");
+		counting(this.publisher, this.publisherRecoveries);
 		this.publishing = true;
 		this.threads.execute(this::publish);
 		this.threads.scheduleWithFixedDelay(this::probe, 0, this.properties.probeInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * A recovering connection through the balancer, preferably one that landed on the
+	 * node the drill stops, so that the drill really makes the client fail over: a few
+	 * connections are opened until one lands there (with round robin, one in as many
+	 * tries as there are nodes). Where the balancer never sends it there (hashing by
+	 * client address, say), the last one is kept.
+	 */
+	private Connection onTheNodeToStop(String name) throws IOException, TimeoutException {
+		Connection connection = null;
+		for (int attempt = 1; attempt <= CLIENT_PLACEMENT_ATTEMPTS; attempt++) {
+			connection = recovering().newConnection(name);
+			if (!this.locator.usable()) {
+				return connection;
+			}
+			String marker = name + "-where-" + attempt;
+			Channel channel = connection.createChannel();
+			channel.queueDeclare(marker, false, true, true, Map.of("x-queue-master-locator", "client-local"));
+			String node = this.locator.nodeOfQueue(this.balancer.virtualHost(), marker);
+			channel.queueDelete(marker);
+			channel.close();
+			if (this.victim.equals(node) || attempt == CLIENT_PLACEMENT_ATTEMPTS) {
+				this.placements.put(name, (node != null) ? node : "unknown");
+				return connection;
+			}
+			connection.close();
+		}
+		return connection;
+	}
+
+	/** Which node the publisher's and the consumer's connections landed on first. */
+	Map<String, String> placements() {
+		return Map.copyOf(this.placements);
+	}
+
+	private static void counting(Connection connection, AtomicInteger recoveries) {
+		if (connection instanceof Recoverable recoverable) {
+			recoverable.addRecoveryListener(new RecoveryListener() {
+				@Override
+				public void handleRecovery(Recoverable recovered) {
+					recoveries.incrementAndGet();
+				}
+
+				@Override
+				public void handleRecoveryStarted(Recoverable recovering) {
+				}
+			});
+		}
+	}
+
+	/** How often the publisher's and the consumer's connections were recovered. */
+	Reconnections reconnections() {
+		return new Reconnections(this.publisherRecoveries.get(), this.consumerRecoveries.get());
 	}
 
 	private void publish() {
@@ -222,6 +292,11 @@ final class DrillTraffic implements AutoCloseable {
 
 	private ConnectionFactory plain() {
 		return factory(this.balancer);
+	}
+
+	/** How often the publisher's and the consumer's connections were recovered. */
+	record Reconnections(int publisher, int consumer) {
+
 	}
 
 	static ConnectionFactory factory(AmqpEndpoint endpoint) {

@@ -232,8 +232,9 @@ public class Drills {
 				+ (queueType.equals("classic") ? ", on a node other than " + node : " (replicated on every member)"));
 		steps.add("Through " + through + ": a publisher (persistent messages, each confirmed, one every "
 				+ this.properties.publishInterval().toMillis() + " ms) and a consumer (manual acks), both with "
-				+ "automatic recovery; a prober opens a fresh connection every "
-				+ this.properties.probeInterval().toMillis() + " ms and notes which node it landed on");
+				+ "automatic recovery, each connected to " + node + " when the balancer lets it (so that both fail "
+				+ "over); a prober opens a fresh connection every " + this.properties.probeInterval().toMillis()
+				+ " ms and notes which node it landed on");
 		steps.add("Stop the RabbitMQ application on " + node + " (stop_app): its clients are disconnected");
 		steps.add("Wait " + target.waitSeconds() + " s");
 		steps.add("Start it again (start_app) and verify that every member sees it running");

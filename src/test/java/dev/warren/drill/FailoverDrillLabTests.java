@@ -114,6 +114,10 @@ class FailoverDrillLabTests {
 		assertThat(drill.backMs()).as(drill.summary()).isNotNull();
 		assertThat(drill.runId()).isEqualTo(run.id());
 		assertThat(drill.summary()).contains("0 messages lost", hareNode + " rejoined");
+		// Both clients were placed on hare@vm, so both had to fail over.
+		assertThat(drill.summary()).doesNotContain("publisher's connection was recovered never")
+			.doesNotContain("the consumer's never");
+		assertThat(drill.publishFailures()).isPositive();
 
 		ClusterStatus status = ClusterStatus.parse(this.nodes.clusterStatus(this.nodes.node(0)));
 		assertThat(status.runningNodes()).contains(this.nodes.node(0), hareNode, this.nodes.node(2));
