@@ -41,6 +41,22 @@ class DrillRecorder {
 		return saved.id();
 	}
 
+	/**
+	 * Ends every drill still RUNNING: only a console that stopped mid-drill leaves one.
+	 * @return how many
+	 */
+	int interruptAll() {
+		var running = this.drills.findByResult(DrillResult.RUNNING);
+		for (Drill drill : running) {
+			DrillView view = drill.toView();
+			drill.end(DrillReport.failedEarly("Interrupted: Warren stopped while this drill ran, so " + view.nodeName()
+					+ "'s application may still be stopped. Open run " + view.runId()
+					+ " and use \"Re-check state\"; if the node is stopped, start it with rabbitmqctl start_app."),
+					this.clock.instant());
+		}
+		return running.size();
+	}
+
 	void ended(long drillId, DrillReport report, String actor) {
 		Drill drill = this.drills.findById(drillId).orElseThrow();
 		drill.end(report, this.clock.instant());

@@ -11,4 +11,6 @@ interface DrillRepository extends JpaRepository<Drill, Long> {
 
 	Optional<Drill> findByRunId(long runId);
 
+	List<Drill> findByResult(DrillResult result);
+
 }

@@ -35,6 +35,12 @@ class DrillPagesTests {
 	@Autowired
 	DrillRecorder recorder;
 
+	@Autowired
+	InterruptedDrills interrupted;
+
+	@Autowired
+	Drills drills;
+
 	Api api;
 
 	long a;
@@ -170,6 +176,16 @@ class DrillPagesTests {
 			.extractingPath("$.messagesReceived")
 			.isEqualTo(3);
 		assertThat(Duration.ofMillis(40)).isPositive();
+	}
+
+	@Test
+	void aDrillLeftRunningByAStoppedConsoleEndsFailedAtStartUpSayingTheNodeMayBeStopped() {
+		long id = this.recorder.started(new Drill(this.cluster, "prod", this.b, "hare@b", null, "lab-nginx",
+				"127.0.0.1:5690", "operator", Instant.now(), 10), runId());
+		this.interrupted.start();
+		DrillView drill = this.drills.get(id);
+		assertThat(drill.result()).isEqualTo(DrillResult.FAILED);
+		assertThat(drill.summary()).contains("Interrupted", "hare@b's application may still be stopped", "start_app");
 	}
 
 	private long runId() {
