@@ -65,6 +65,16 @@ final class JoinExecution {
 			StepRunner.Outcome outcome = this.runner.run(position, server, step.commandLine(),
 					this.properties.commandTimeout());
 			if (kind == PlannedStep.Kind.STOP_APP) {
+				if (!outcome.succeeded() && outcome.exitCode() == null) {
+					// No answer (the connection dropped, or the command timed out):
+					// stop_app
+					// may have run to its end on the server all the same.
+					rollBack(server,
+							"The SSH connection to " + server.name() + " was lost while stop_app ran on "
+									+ server.nodeName() + " (" + outcome.reason()
+									+ "), so whether its application stopped " + "is unknown");
+					return;
+				}
 				if (!outcome.succeeded()) {
 					finishFailed("Could not stop the RabbitMQ application on " + server.nodeName() + " ("
 							+ outcome.reason() + "). Nothing was changed on it; the nodes joined before it ("
