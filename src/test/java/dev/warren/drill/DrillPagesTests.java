@@ -141,6 +141,26 @@ class DrillPagesTests {
 	}
 
 	@Test
+	void startingFromThePageIsRefusedWithTheChecksShownAndNeedsCsrf() {
+		var operator = Accounts.login(this.mvc, Accounts.OPERATOR);
+		MvcTestResult refused = this.mvc.post()
+			.uri("/clusters/{id}/drills", this.cluster)
+			.session(operator)
+			.with(csrf())
+			.param("serverId", String.valueOf(this.b))
+			.exchange();
+		assertThat(refused).hasStatusOk()
+			.bodyText()
+			.contains("A safety check failed, so the drill did not start", "cannot be read")
+			.doesNotContain("data-testid=\"start-drill\"");
+		assertThat(this.mvc.post()
+			.uri("/clusters/{id}/drills", this.cluster)
+			.session(operator)
+			.param("serverId", String.valueOf(this.b))
+			.exchange()).hasStatus(403);
+	}
+
+	@Test
 	void showsASavedReportWithItsFiguresOnItsPageTheListAndTheClusterPage() {
 		Drill drill = new Drill(this.cluster, "prod", this.b, "hare@b", null, "lab-nginx", "127.0.0.1:5690", "operator",
 				Instant.now(), 10);
