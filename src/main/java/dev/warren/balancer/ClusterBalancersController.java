@@ -2,6 +2,7 @@ package dev.warren.balancer;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.Comparator;
 
 import dev.warren.clustering.ClusterBusyException;
 import dev.warren.inventory.Clusters;
@@ -67,7 +68,12 @@ class ClusterBalancersController {
 	@GetMapping("/clusters/{id}/balancers")
 	String card(@PathVariable long id, Model model) {
 		model.addAttribute("cluster", this.clusters.get(id));
-		model.addAttribute("balancers", this.balancers.fronting(id));
+		// In the order "Deploy to all" takes them.
+		model.addAttribute("balancers",
+				this.balancers.fronting(id)
+					.stream()
+					.sorted(Comparator.comparing(BalancerView::name, String.CASE_INSENSITIVE_ORDER))
+					.toList());
 		return CARD;
 	}
 
