@@ -1,10 +1,6 @@
 package dev.warren.health;
 
-import java.util.List;
-
-import dev.warren.balancer.BalancerView;
 import dev.warren.balancer.Balancers;
-import dev.warren.inventory.ClusterView;
 import dev.warren.inventory.Clusters;
 import dev.warren.inventory.Servers;
 
@@ -13,8 +9,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The landing page: every cluster with its members and balancers, and the next step for a
- * new installation.
+ * The landing page: every cluster's live health (tiles pushed by
+ * {@link DashboardStream}), the latest state changes, and the next step for a new
+ * installation.
  */
 @Controller
 class DashboardController {
@@ -27,29 +24,29 @@ class DashboardController {
 
 	private final Balancers balancers;
 
-	DashboardController(Servers servers, Clusters clusters, Balancers balancers) {
+	private final HealthMonitor monitor;
+
+	private final DashboardStream stream;
+
+	DashboardController(Servers servers, Clusters clusters, Balancers balancers, HealthMonitor monitor,
+			DashboardStream stream) {
 		this.servers = servers;
 		this.clusters = clusters;
 		this.balancers = balancers;
+		this.monitor = monitor;
+		this.stream = stream;
 	}
 
 	@GetMapping("/")
 	String dashboard(Model model) {
-		List<ClusterView> clusters = this.clusters.list();
-		List<BalancerView> balancers = this.balancers.list();
+		HealthSnapshot health = this.monitor.snapshot();
 		model.addAttribute("serverCount", this.servers.count());
-		model.addAttribute("clusterCount", clusters.size());
-		model.addAttribute("balancerCount", balancers.size());
-		model.addAttribute("clusters",
-				clusters.stream()
-					.map((cluster) -> new ClusterTile(cluster,
-							balancers.stream().filter((b) -> b.clusterId() == cluster.id()).toList()))
-					.toList());
+		model.addAttribute("clusterCount", this.clusters.count());
+		model.addAttribute("balancerCount", this.balancers.count());
+		model.addAttribute("enabled", health.enabled());
+		model.addAttribute("health", health.clusters());
+		model.addAttribute("timeline", this.stream.recent());
 		return VIEW;
-	}
-
-	record ClusterTile(ClusterView cluster, List<BalancerView> balancers) {
-
 	}
 
 }

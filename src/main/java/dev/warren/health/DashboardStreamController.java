@@ -1,0 +1,64 @@
+package dev.warren.health;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.warren.shared.NotFoundException;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * What the pages' scripts fetch: the live stream of tiles, and the round trips of the
+ * last 15 minutes that start a chart (the API's {@code /api/v1/health/.../latency}
+ * answers the same to HTTP Basic clients; these are for the logged-in page).
+ */
+@Controller
+class DashboardStreamController {
+
+	private final DashboardStream stream;
+
+	private final HealthMonitor monitor;
+
+	DashboardStreamController(DashboardStream stream, HealthMonitor monitor) {
+		this.stream = stream;
+		this.monitor = monitor;
+	}
+
+	@GetMapping(path = "/health/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream() {
+		return this.stream.connect();
+	}
+
+	@GetMapping(path = "/health/nodes/{serverId}/latency", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Map<String, Object> nodeLatency(@PathVariable long serverId) {
+		this.monitor.node(serverId).orElseThrow(() -> new NotFoundException("Node of server", serverId));
+		return points(this.monitor.recentLatency(TargetKind.NODE, serverId));
+	}
+
+	@GetMapping(path = "/health/balancers/{id}/latency", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Map<String, Object> balancerLatency(@PathVariable long id) {
+		this.monitor.balancer(id).orElseThrow(() -> new NotFoundException("Balancer", id));
+		return points(this.monitor.recentLatency(TargetKind.BALANCER, id));
+	}
+
+	/**
+	 * {@code {"points": [[epochMillis, roundTripMs or null], …]}}: compact, as the
+	 * {@code samples} events of the stream.
+	 */
+	private static Map<String, Object> points(List<LatencyPoint> latency) {
+		List<Object[]> points = new ArrayList<>(latency.size());
+		for (LatencyPoint point : latency) {
+			points.add(new Object[] { point.at().toEpochMilli(), point.roundTripMs() });
+		}
+		return Map.of("points", points);
+	}
+
+}
