@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -353,6 +354,11 @@ class DashboardStream implements SmartLifecycle {
 			client.close();
 		}
 		this.clients.clear();
+	}
+
+	@PreDestroy
+	void close() {
+		stop();
 		this.senders.shutdownNow();
 	}
 
