@@ -166,7 +166,7 @@ class InventoryBrowserTests {
 				"listenPort", 5672));
 
 		this.pages.logIn("admin", ADMIN_PASSWORD);
-		for (String[] page : new String[][] { { "/", "dashboard" }, { "/servers", "servers" },
+		for (String[] page : new String[][] { { "/", "dashboard-monitoring-off" }, { "/servers", "servers" },
 				{ "/servers/new", "server-form" }, { "/clusters", "clusters" },
 				{ "/clusters/" + cluster, "cluster-detail" }, { "/clusters/new", "cluster-form" },
 				{ "/balancers", "balancers" }, { "/balancers/new", "balancer-form" }, { "/runs", "runs" },
