@@ -82,6 +82,40 @@
       .catch(function () { /* the chart stays empty; the tiles still work */ });
   }
 
+  // Longer ranges: one point per stored bucket (average and longest round trip, failed probes).
+  function addHistoryChart(element) {
+    if (typeof window.uPlot !== 'function') {
+      return;
+    }
+    fetch(element.getAttribute('data-samples-url'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : { points: [] }; })
+      .then(function (data) {
+        var columns = [[], [], [], []];
+        (data.points || []).forEach(function (point) {
+          columns[0].push(point[0] / 1000);
+          columns[1].push(point[1]);
+          columns[2].push(point[2]);
+          columns[3].push(point[3]);
+        });
+        var bars = window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.8, 8] }) : undefined;
+        new window.uPlot({
+          width: Math.max(120, element.clientWidth || 600),
+          height: 220,
+          scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(5, (max || 0) * 1.25)]; } },
+            n: { range: function (u, min, max) { return [0, Math.max(4, (max || 0) * 4)]; } } },
+          axes: [{}, { label: 'ms', size: 50 }],
+          series: [{},
+            { label: 'average', stroke: '#2f6fb3', width: 1.5, fill: 'rgba(47,111,179,.12)', spanGaps: false,
+              value: function (u, v) { return v == null ? '—' : v + ' ms'; } },
+            { label: 'longest', stroke: '#8fa3b8', width: 1, dash: [4, 3], spanGaps: false,
+              value: function (u, v) { return v == null ? '—' : v + ' ms'; } },
+            { label: 'no answer', scale: 'n', stroke: '#b02a37', fill: 'rgba(176,42,55,.35)', paths: bars, points: { show: false },
+              value: function (u, v) { return v == null ? '—' : v + ' probes'; } }]
+        }, columns, element);
+      })
+      .catch(function () { /* the chart stays empty */ });
+  }
+
   function appendSamples(samples) {
     var oldest = Date.now() / 1000 - WINDOW_SECONDS;
     Object.keys(samples).forEach(function (key) {
@@ -181,10 +215,14 @@
       balancers.forEach(function (balancer, i) {
         var y = top(i, balancers.length);
         box(boxes, columns[1], y, boxW, boxH, balancer.name, balancer.state, 'balancer');
+        // A balancer that accepts but does not answer in time still forwards: its clients reach the
+        // answering nodes, and hang on a frozen one. Only a balancer that is down (or unknown) uses nothing.
+        var forwards = answers(balancer.state) || balancer.state === 'NOT_RESPONDING';
         edge(edges, columns[0] + boxW, clientsY + boxH / 2, columns[1], y + boxH / 2,
-          answers(balancer.state) ? 'used' : 'unused', balancer.name + (answers(balancer.state) ? ' answers' : ' does not answer'));
+          answers(balancer.state) ? 'used' : forwards ? 'hanging' : 'unused',
+          balancer.name + (answers(balancer.state) ? ' answers' : forwards ? ' accepts, but some clients hang' : ' does not answer'));
         nodes.forEach(function (node, j) {
-          var kind = !answers(balancer.state) ? 'unused' : answers(node.state) ? 'used'
+          var kind = !forwards ? 'unused' : answers(node.state) ? 'used'
             : node.state === 'NOT_RESPONDING' ? 'hanging' : 'unused';
           var tip = kind === 'used' ? balancer.name + ' sends clients to ' + node.name
             : kind === 'hanging' ? node.name + ' is frozen: a balancer still sends it clients, which hang'
@@ -258,6 +296,7 @@
     window.setInterval(function () { refreshTimes(document); }, 5000);
     document.querySelectorAll('.sparkline[data-latency-url]').forEach(function (element) { addChart(element, false); });
     document.querySelectorAll('.latency-chart[data-latency-url]').forEach(function (element) { addChart(element, true); });
+    document.querySelectorAll('.latency-chart[data-samples-url]').forEach(addHistoryChart);
     redrawTopologies();
   });
 })();

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,10 @@ class DashboardStream implements SmartLifecycle {
 
 	private final Supplier<HealthSnapshot> snapshots;
 
+	private final Supplier<List<TimelineEntry>> persisted;
+
+	private volatile boolean seeded;
+
 	private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> dirty = ConcurrentHashMap.newKeySet();
@@ -109,13 +114,29 @@ class DashboardStream implements SmartLifecycle {
 	private volatile ScheduledExecutorService ticker;
 
 	@Autowired
-	DashboardStream(DashboardFragments fragments, HealthMonitor monitor) {
-		this(fragments, monitor::snapshot, Executors.newFixedThreadPool(4, daemon("dashboard-push-")));
+	DashboardStream(DashboardFragments fragments, HealthMonitor monitor, HealthHistory history) {
+		this(fragments, monitor::snapshot,
+				() -> history.events(null, null, null, 0, TIMELINE_SIZE)
+					.events()
+					.stream()
+					.map(TimelineEntry::of)
+					.toList(),
+				Executors.newFixedThreadPool(4, daemon("dashboard-push-")));
 	}
 
 	DashboardStream(Fragments fragments, Supplier<HealthSnapshot> snapshots, ExecutorService senders) {
+		this(fragments, snapshots, List::of, senders);
+	}
+
+	/**
+	 * @param persisted the latest persisted state changes, newest first: the timeline
+	 * starts with them, so that a restart does not empty it
+	 */
+	DashboardStream(Fragments fragments, Supplier<HealthSnapshot> snapshots, Supplier<List<TimelineEntry>> persisted,
+			ExecutorService senders) {
 		this.fragments = fragments;
 		this.snapshots = snapshots;
+		this.persisted = persisted;
 		this.senders = senders;
 	}
 
@@ -142,11 +163,49 @@ class DashboardStream implements SmartLifecycle {
 		return this.clients.size();
 	}
 
-	/** The latest state changes, newest first, for the page's first render. */
+	/**
+	 * The latest state changes, newest first, for the page's first render: kept in memory
+	 * (the page must not wait for the database), started from the persisted history on
+	 * first use.
+	 */
 	List<TimelineEntry> recent() {
+		if (!this.seeded) {
+			seed();
+		}
 		synchronized (this.recent) {
 			return List.copyOf(this.recent);
 		}
+	}
+
+	private void seed() {
+		List<TimelineEntry> stored;
+		try {
+			stored = this.persisted.get();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not read the health history for the timeline: {}", ex.toString());
+			return;
+		}
+		synchronized (this.recent) {
+			if (this.seeded) {
+				return;
+			}
+			List<TimelineEntry> merged = new ArrayList<>(this.recent);
+			for (TimelineEntry entry : stored) {
+				if (merged.stream().noneMatch((known) -> sameChange(known, entry))) {
+					merged.add(entry);
+				}
+			}
+			merged.sort(Comparator.comparing(TimelineEntry::at).reversed());
+			this.recent.clear();
+			merged.stream().limit(TIMELINE_SIZE).forEach(this.recent::addLast);
+			this.seeded = true;
+		}
+	}
+
+	private static boolean sameChange(TimelineEntry a, TimelineEntry b) {
+		return a.kind() == b.kind() && a.id() == b.id() && a.to() == b.to()
+				&& Math.abs(a.at().toEpochMilli() - b.at().toEpochMilli()) < 1000;
 	}
 
 	@EventListener

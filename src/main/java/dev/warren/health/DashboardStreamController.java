@@ -1,5 +1,7 @@
 package dev.warren.health;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -25,9 +28,15 @@ class DashboardStreamController {
 
 	private final HealthMonitor monitor;
 
-	DashboardStreamController(DashboardStream stream, HealthMonitor monitor) {
+	private final HealthHistory history;
+
+	private final Clock clock;
+
+	DashboardStreamController(DashboardStream stream, HealthMonitor monitor, HealthHistory history, Clock clock) {
 		this.stream = stream;
 		this.monitor = monitor;
+		this.history = history;
+		this.clock = clock;
 	}
 
 	@GetMapping(path = "/health/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -47,6 +56,35 @@ class DashboardStreamController {
 	Map<String, Object> balancerLatency(@PathVariable long id) {
 		this.monitor.balancer(id).orElseThrow(() -> new NotFoundException("Balancer", id));
 		return points(this.monitor.recentLatency(TargetKind.BALANCER, id));
+	}
+
+	@GetMapping(path = "/health/nodes/{serverId}/samples", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Map<String, Object> nodeSamples(@PathVariable long serverId, @RequestParam(defaultValue = "1h") String range) {
+		this.monitor.node(serverId).orElseThrow(() -> new NotFoundException("Node of server", serverId));
+		return buckets(TargetKind.NODE, serverId, range);
+	}
+
+	@GetMapping(path = "/health/balancers/{id}/samples", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Map<String, Object> balancerSamples(@PathVariable long id, @RequestParam(defaultValue = "1h") String range) {
+		this.monitor.balancer(id).orElseThrow(() -> new NotFoundException("Balancer", id));
+		return buckets(TargetKind.BALANCER, id, range);
+	}
+
+	/**
+	 * {@code {"points": [[bucketStartMillis, avgMs, maxMs, failures, probes], …]}} from
+	 * the persisted samples, oldest first.
+	 */
+	private Map<String, Object> buckets(TargetKind kind, long id, String range) {
+		Instant now = this.clock.instant();
+		List<Object[]> points = new ArrayList<>();
+		for (HealthSampleView sample : this.history.samples(kind, id, now.minus(ChartRange.of(range).length()),
+				now.plusSeconds(1))) {
+			points.add(new Object[] { sample.bucketStart().toEpochMilli(), sample.avgRoundTripMs(),
+					sample.maxRoundTripMs(), sample.failures(), sample.count() });
+		}
+		return Map.of("points", points);
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package dev.warren.health;
 
-import java.util.List;
-
 import dev.warren.shared.NotFoundException;
 
 import org.springframework.stereotype.Controller;
@@ -12,7 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A node's and a balancer's own page: live state, what the management API says, the
- * latency chart and the state changes.
+ * latency chart (live, or longer from the persisted samples) and the persisted state
+ * changes, newest first, paged.
  */
 @Controller
 class HealthPagesController {
@@ -25,46 +24,47 @@ class HealthPagesController {
 
 	private final HealthMonitor monitor;
 
-	private final DashboardStream stream;
+	private final HealthHistory history;
 
-	HealthPagesController(HealthMonitor monitor, DashboardStream stream) {
+	HealthPagesController(HealthMonitor monitor, HealthHistory history) {
 		this.monitor = monitor;
-		this.stream = stream;
+		this.history = history;
 	}
 
 	@GetMapping("/health/nodes/{serverId}")
-	String node(@PathVariable long serverId, @RequestParam(defaultValue = "0") int page, Model model) {
+	String node(@PathVariable long serverId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "15m") String range, Model model) {
 		NodeHealth node = this.monitor.node(serverId)
 			.orElseThrow(() -> new NotFoundException("Node of server", serverId));
 		model.addAttribute("node", node);
 		model.addAttribute("cluster",
 				(node.clusterId() != null) ? this.monitor.cluster(node.clusterId()).orElse(null) : null);
-		addHistory(model, TargetKind.NODE, serverId, page);
+		addHistory(model, TargetKind.NODE, serverId, page, range);
 		return NODE_VIEW;
 	}
 
 	@GetMapping("/health/balancers/{id}")
-	String balancer(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+	String balancer(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "15m") String range, Model model) {
 		BalancerHealth balancer = this.monitor.balancer(id).orElseThrow(() -> new NotFoundException("Balancer", id));
 		model.addAttribute("balancer", balancer);
 		model.addAttribute("cluster", this.monitor.cluster(balancer.clusterId()).orElse(null));
-		addHistory(model, TargetKind.BALANCER, id, page);
+		addHistory(model, TargetKind.BALANCER, id, page, range);
 		return BALANCER_VIEW;
 	}
 
-	private void addHistory(Model model, TargetKind kind, long id, int page) {
-		List<TimelineEntry> all = this.stream.recent()
-			.stream()
-			.filter((entry) -> entry.kind() == kind && entry.id() == id)
-			.toList();
-		int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(0, page), pages - 1);
+	private void addHistory(Model model, TargetKind kind, long id, int page, String range) {
+		HealthEventPage events = this.history.events(null, kind, id, Math.max(0, page), PAGE_SIZE);
+		if (events.events().isEmpty() && page > 0) {
+			events = this.history.events(null, kind, id, Math.max(0, events.totalPages() - 1), PAGE_SIZE);
+		}
 		model.addAttribute("enabled", this.monitor.enabled());
-		model.addAttribute("history",
-				all.subList(current * PAGE_SIZE, Math.min(all.size(), (current + 1) * PAGE_SIZE)));
-		model.addAttribute("page", current);
-		model.addAttribute("pages", pages);
-		model.addAttribute("persisted", false);
+		model.addAttribute("history", events.events().stream().map(TimelineEntry::of).toList());
+		model.addAttribute("page", events.page());
+		model.addAttribute("pages", Math.max(1, events.totalPages()));
+		model.addAttribute("total", events.total());
+		model.addAttribute("range", ChartRange.of(range));
+		model.addAttribute("ranges", ChartRange.all());
 	}
 
 }

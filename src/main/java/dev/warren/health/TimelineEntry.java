@@ -22,6 +22,11 @@ public record TimelineEntry(TargetKind kind, long id, String name, Long clusterI
 				changed.to(), changed.at(), changed.detail());
 	}
 
+	static TimelineEntry of(HealthEventView event) {
+		return new TimelineEntry(event.kind(), event.targetId(), event.targetName(), event.clusterId(), event.from(),
+				event.to(), event.at(), event.detail());
+	}
+
 	/** What happened, in words: "went DOWN", "came back UP", "alarm raised". */
 	public String verb() {
 		if (this.kind == TargetKind.CLUSTER) {

@@ -136,8 +136,12 @@ class DashboardBrowserTests {
 		this.browser.find(By.cssSelector("[data-testid=latency-chart] canvas"));
 		assertThat(this.browser.find(By.cssSelector("#node-" + this.servers.get(0) + " [data-testid=state]")).getText())
 			.isEqualTo("UP");
+		assertThat(this.browser.find(By.cssSelector("[data-testid=history]")).getText()).contains("rabbit@vm is UP");
 		Thread.sleep(1500);
 		this.browser.screenshot("health-node");
+		this.browser.click(By.linkText("6 h"));
+		this.browser.find(By.cssSelector("[data-testid=latency-chart][data-samples-url] canvas"));
+		assertThat(this.browser.path()).endsWith("?range=6h");
 	}
 
 	private void openDashboardWithEverythingUp() {

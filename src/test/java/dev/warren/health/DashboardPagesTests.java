@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -30,7 +31,10 @@ class DashboardPagesTests {
 	MockMvcTester mvc;
 
 	@Autowired
-	DashboardStream stream;
+	ApplicationEventPublisher events;
+
+	@Autowired
+	HealthHistory history;
 
 	@MockitoBean
 	HealthMonitor monitor;
@@ -74,17 +78,47 @@ class DashboardPagesTests {
 	}
 
 	@Test
-	void nodePageShowsStateManagementFactsChartAndHistory() {
-		this.stream.on(new HealthStateChanged(TargetKind.NODE, HealthFixtures.DOWN, "hare@vm", HealthFixtures.CLUSTER,
-				HealthState.UP, HealthState.DOWN, HealthFixtures.SINCE, "connection refused"));
+	void nodePageShowsStateManagementFactsChartAndPersistedHistoryPaged() throws Exception {
+		Instant start = Instant.parse("2026-11-25T01:00:00Z");
+		for (int i = 0; i < 25; i++) {
+			boolean down = i % 2 == 0;
+			this.events.publishEvent(new HealthStateChanged(TargetKind.NODE, HealthFixtures.DOWN, "hare@vm",
+					HealthFixtures.CLUSTER, down ? HealthState.UP : HealthState.DOWN,
+					down ? HealthState.DOWN : HealthState.UP, start.plusSeconds(60L * i), "connection refused " + i));
+		}
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (this.history.events(null, TargetKind.NODE, HealthFixtures.DOWN, 0, 1).total() < 25
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
 		assertThat(this.mvc.get().uri("/health/nodes/{id}", HealthFixtures.DOWN).session(viewer())).hasStatusOk()
 			.bodyText()
 			.contains("hare@vm", ">DOWN<", "connection refused by 127.0.0.1:5673", "sse-swap=\"node-12\"",
-					"data-latency-url=\"/health/nodes/12/latency\"", "went DOWN", "03:12:04");
+					"data-latency-url=\"/health/nodes/12/latency\"", "25 in all, newest first", "page 1 of 2")
+			.contains("01:24:00", "connection refused 24", "went DOWN", "came back UP", "Older")
+			.doesNotContain("connection refused 4<");
+		assertThat(this.mvc.get().uri("/health/nodes/{id}?page=1", HealthFixtures.DOWN).session(viewer())).hasStatusOk()
+			.bodyText()
+			.contains("page 2 of 2", "connection refused 4<", "connection refused 0<", "Newer")
+			.doesNotContain("connection refused 5<");
+		assertThat(this.mvc.get().uri("/health/nodes/{id}?range=6h", HealthFixtures.DOWN).session(viewer()))
+			.hasStatusOk()
+			.bodyText()
+			.contains("data-samples-url=\"/health/nodes/12/samples?range=6h\"", "last 6 h")
+			.doesNotContain("data-latency-url");
 		assertThat(this.mvc.get().uri("/health/nodes/{id}", HealthFixtures.ALARMED).session(viewer())).hasStatusOk()
 			.bodyText()
 			.contains("fox@vm", ">DEGRADED<", "disk alarm: 40 MiB free", "120 MiB", "800 MiB", "40 of 1024",
 					"1 h 0 min", "rabbit@vm, hare@vm", "No state change yet.");
+	}
+
+	@Test
+	void longerRangesComeFromTheStoredSamples() {
+		assertThat(this.mvc.get().uri("/health/nodes/{id}/samples?range=24h", HealthFixtures.UP).session(viewer()))
+			.hasStatusOk()
+			.bodyJson()
+			.isLenientlyEqualTo("{\"points\": []}");
+		assertThat(this.mvc.get().uri("/health/balancers/{id}/samples", 987654).session(viewer())).hasStatus(404);
 	}
 
 	@Test

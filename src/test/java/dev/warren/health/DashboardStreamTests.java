@@ -139,6 +139,22 @@ class DashboardStreamTests {
 			.endsWith("node hare@vm DOWN");
 	}
 
+	@Test
+	void theTimelineStartsFromThePersistedHistoryWithoutDoublingWhatItSawLive() {
+		Instant now = Instant.now();
+		TimelineEntry storedEarlier = new TimelineEntry(TargetKind.NODE, 12, "hare@vm", 5L, HealthState.UP,
+				HealthState.DOWN, now.minusSeconds(600), "refused");
+		HealthStateChanged live = new HealthStateChanged(TargetKind.NODE, 12, "hare@vm", 5L, HealthState.DOWN,
+				HealthState.UP, now, "");
+		// The database stores timestamps with less precision than Instant.now().
+		TimelineEntry storedLive = new TimelineEntry(TargetKind.NODE, 12, "hare@vm", 5L, HealthState.DOWN,
+				HealthState.UP, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "");
+		DashboardStream seeded = new DashboardStream(new TextFragments(), this.snapshot::get,
+				() -> List.of(storedLive, storedEarlier), this.senders);
+		seeded.on(live);
+		assertThat(seeded.recent()).extracting(TimelineEntry::verb).containsExactly("came back UP", "went DOWN");
+	}
+
 	Recording connect(Recording emitter) {
 		this.stream.connect(emitter);
 		return emitter;
