@@ -21,6 +21,7 @@ import dev.warren.rabbitmq.AmqpProbe;
 import dev.warren.rabbitmq.AmqpProbeResult;
 import dev.warren.remote.RemoteShells;
 import dev.warren.support.Api;
+import dev.warren.support.BenchFigures;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
@@ -174,6 +175,13 @@ class DeploymentBenchmark {
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
 		System.out.println(report);
+		new BenchFigures("deployment")
+			.figure("one NGINX deployment by Warren, request to verdict (median of " + ROUNDS + ")",
+					secs(median(warren)))
+			.figure("the same commands as plain `ssh` calls over one connection + AMQP round trip", secs(median(mux)))
+			.figure("Warren's own time per deployment: Warren − plain SSH round trips", secs(overhead), "≤ 1.5 s",
+					overhead <= 1.5)
+			.write();
 		assertThat(warren).hasSize(2 * ROUNDS);
 	}
 
@@ -234,6 +242,10 @@ class DeploymentBenchmark {
 
 	private static String list(List<Double> values) {
 		return String.join(", ", values.stream().map((v) -> String.format(Locale.ROOT, "%.2f", v)).toList());
+	}
+
+	private static String secs(double value) {
+		return String.format(Locale.ROOT, "%.2f s", value);
 	}
 
 	private static double median(List<Double> values) {

@@ -16,6 +16,7 @@ import dev.warren.clustering.Runs;
 import dev.warren.clustering.StepView;
 import dev.warren.remote.RemoteShells;
 import dev.warren.support.Api;
+import dev.warren.support.BenchFigures;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
 import dev.warren.support.LabTest;
@@ -106,6 +107,16 @@ class JoinBenchmark {
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
 		System.out.println(report);
+		new BenchFigures("join")
+			.figure("join of one node: three plain `ssh … rabbitmqctl …` calls (median of " + ROUNDS + ")",
+					secs(median(shell)))
+			.figure("the same three commands run by Warren", secs(median(warren)))
+			.figure("join overhead ratio Warren / plain shell", String.format(java.util.Locale.ROOT, "%.2f", ratio),
+					"≤ 1.05", ratio <= 1.05)
+			.figure("whole join run (preflight, commands, verification)", secs(median(warrenTotal)))
+			.figure("preflight, primary + 1 joining node", secs(median(preflightOne)))
+			.figure("preflight, primary + 2 joining nodes (in parallel)", secs(median(preflightAll)))
+			.write();
 		assertThat(shell).hasSize(ROUNDS);
 	}
 
@@ -159,6 +170,10 @@ class JoinBenchmark {
 
 	private static String list(List<Double> values) {
 		return String.join(", ", values.stream().map((v) -> String.format(java.util.Locale.ROOT, "%.2f", v)).toList());
+	}
+
+	private static String secs(double value) {
+		return String.format(java.util.Locale.ROOT, "%.2f s", value);
 	}
 
 	private static double median(List<Double> values) {

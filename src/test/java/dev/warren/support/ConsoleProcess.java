@@ -38,15 +38,21 @@ public final class ConsoleProcess implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private ConsoleProcess(Process process, int port, Path log) {
+	private final long launchedAt;
+
+	private volatile Duration startUp;
+
+	private ConsoleProcess(Process process, int port, Path log, long launchedAt) {
 		this.process = process;
 		this.port = port;
 		this.log = log;
+		this.launchedAt = launchedAt;
 	}
 
 	/**
 	 * Starts a console on a free loopback port with {@code arguments} (Spring Boot
-	 * {@code --key=value} options) and waits until it answers.
+	 * {@code --key=value} options) and waits until it answers. Health monitoring is off
+	 * unless {@code arguments} sets {@code warren.health.enabled}.
 	 */
 	public static ConsoleProcess start(Path dataDir, Map<String, String> arguments) throws IOException {
 		int port;
@@ -55,14 +61,18 @@ public final class ConsoleProcess implements AutoCloseable {
 		}
 		Files.createDirectories(dataDir);
 		Path log = Files.createTempFile(dataDir, "console-", ".log");
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-				applicationClasspath(), "dev.warren.WarrenApplication", "--server.port=" + port,
-				"--server.address=127.0.0.1", "--warren.data-dir=" + dataDir, "--warren.admin.username=" + ADMIN,
-				"--warren.admin.password=" + PASSWORD, "--warren.health.enabled=false"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+						applicationClasspath(), "dev.warren.WarrenApplication", "--server.port=" + port,
+						"--server.address=127.0.0.1", "--warren.data-dir=" + dataDir,
+						"--warren.admin.username=" + ADMIN, "--warren.admin.password=" + PASSWORD));
+		if (!arguments.containsKey("warren.health.enabled")) {
+			command.add("--warren.health.enabled=false");
+		}
 		arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
+		long launchedAt = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		ConsoleProcess console = new ConsoleProcess(process, port, log);
+		ConsoleProcess console = new ConsoleProcess(process, port, log, launchedAt);
 		console.awaitReady(Duration.ofSeconds(120));
 		return console;
 	}
@@ -73,6 +83,13 @@ public final class ConsoleProcess implements AutoCloseable {
 
 	public long pid() {
 		return this.process.pid();
+	}
+
+	/**
+	 * From launching the JVM to the first successful HTTP answer (polled every 50 ms).
+	 */
+	public Duration startUp() {
+		return this.startUp;
 	}
 
 	/** SIGKILL, as the kernel's OOM killer or a pulled plug would end it. */
@@ -121,6 +138,7 @@ public final class ConsoleProcess implements AutoCloseable {
 			}
 			try {
 				if (get("/api/v1/servers").statusCode() == 200) {
+					this.startUp = Duration.ofNanos(System.nanoTime() - this.launchedAt);
 					return;
 				}
 			}
@@ -131,7 +149,7 @@ public final class ConsoleProcess implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
-			sleep(250);
+			sleep(50);
 		}
 		this.process.destroyForcibly();
 		throw new IllegalStateException("The console did not answer within " + timeout + ":\n" + log());
