@@ -582,7 +582,7 @@ class HealthBenchmark {
 		}
 
 		private static double percentile(String output, String percent) {
-			Matcher matcher = Pattern.compile("(?m)^\\s+" + percent + "%\\s+(\\S+)$").matcher(output);
+			Matcher matcher = Pattern.compile("(?m)^\\s+" + percent + "%\\s+(\\S+)\\s*$").matcher(output);
 			assertThat(matcher.find()).as(output).isTrue();
 			return millis(matcher.group(1));
 		}
