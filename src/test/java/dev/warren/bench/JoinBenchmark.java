@@ -101,8 +101,9 @@ class JoinBenchmark {
 				| Warren: whole run (preflight, three commands, verification on both nodes) | %.2f s | %s |
 				| preflight, primary + 1 joining node | %.2f s | %s |
 				| preflight, primary + 2 joining nodes (in parallel) | %.2f s | %s |
-				""".formatted(ROUNDS, median(shell), shell, median(warren), warren, ratio, median(warrenTotal),
-				warrenTotal, median(preflightOne), preflightOne, median(preflightAll), preflightAll);
+				""".formatted(ROUNDS, median(shell), list(shell), median(warren), list(warren), ratio,
+				median(warrenTotal), list(warrenTotal), median(preflightOne), list(preflightOne), median(preflightAll),
+				list(preflightAll));
 		Path out = Path.of("target/bench/join.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
