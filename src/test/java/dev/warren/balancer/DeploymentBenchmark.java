@@ -176,7 +176,7 @@ class DeploymentBenchmark {
 		Files.writeString(out, report);
 		System.out.println(report);
 		new BenchFigures("deployment")
-			.figure("one NGINX deployment by Warren, request to verdict (median of " + ROUNDS + ")",
+			.figure("one NGINX deployment by Warren, request to verdict (median of " + warren.size() + ")",
 					secs(median(warren)))
 			.figure("the same commands as plain `ssh` calls over one connection + AMQP round trip", secs(median(mux)))
 			.figure("Warren's own time per deployment: Warren − plain SSH round trips", secs(overhead), "≤ 1.5 s",
