@@ -267,6 +267,12 @@
     var source = event.detail && event.detail.source;
     if (source && sources && !sources.has(source)) {
       sources.add(source);
+      source.addEventListener('estate', function () {
+        var notice = document.getElementById('estate-changed');
+        if (notice) {
+          notice.classList.remove('d-none');
+        }
+      });
       source.addEventListener('samples', function (message) {
         try {
           appendSamples(JSON.parse(message.data));

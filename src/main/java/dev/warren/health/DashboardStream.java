@@ -64,6 +64,12 @@ class DashboardStream implements SmartLifecycle {
 
 	static final String SAMPLES = "samples";
 
+	/**
+	 * Sent when servers, clusters or balancers were added or removed: the page offers a
+	 * reload.
+	 */
+	static final String ESTATE = "estate";
+
 	private static final String HEARTBEAT_KEY = ":heartbeat";
 
 	private static final int MAX_QUEUED_SAMPLES = 20_000;
@@ -110,6 +116,8 @@ class DashboardStream implements SmartLifecycle {
 	private final Map<String, Object> broadcast = new ConcurrentHashMap<>();
 
 	private final ExecutorService senders;
+
+	private volatile Set<String> knownTargets;
 
 	private volatile ScheduledExecutorService ticker;
 
@@ -263,6 +271,11 @@ class DashboardStream implements SmartLifecycle {
 		Map<String, String> messages = new LinkedHashMap<>();
 		if (!targets.isEmpty()) {
 			Map<String, Object> index = index(this.snapshots.get());
+			Set<String> known = this.knownTargets;
+			if (known != null && !known.equals(index.keySet())) {
+				messages.put(ESTATE, "changed");
+			}
+			this.knownTargets = Set.copyOf(index.keySet());
 			for (String target : targets) {
 				Object health = index.get(target);
 				if (health == null) {
@@ -303,7 +316,11 @@ class DashboardStream implements SmartLifecycle {
 
 	private Map<String, String> currentState() {
 		Map<String, String> state = new LinkedHashMap<>();
-		index(this.snapshots.get()).forEach((target, health) -> state.put(target, render(target, health).html()));
+		Map<String, Object> index = index(this.snapshots.get());
+		if (this.knownTargets == null) {
+			this.knownTargets = Set.copyOf(index.keySet());
+		}
+		index.forEach((target, health) -> state.put(target, render(target, health).html()));
 		return state;
 	}
 

@@ -140,6 +140,28 @@ class DashboardStreamTests {
 	}
 
 	@Test
+	void tellsThePagesWhenTheInventoryChanged() throws Exception {
+		Recording client = connect(new Recording());
+		client.awaitEvents(6);
+		HealthSnapshot before = HealthFixtures.snapshot();
+		ClusterHealth cluster = before.clusters().get(0);
+		this.snapshot
+			.set(new HealthSnapshot(before.at(),
+					List.of(new ClusterHealth(cluster.id(), cluster.name(), cluster.status(), cluster.summary(),
+							cluster.nodes().subList(0, 3), cluster.balancers(), cluster.state(), cluster.since())),
+					true));
+		this.stream.on(sample(HealthFixtures.UP, HealthState.UP, 2L));
+		this.stream.flush();
+		client.awaitCount(DashboardStream.ESTATE, 1);
+		client.clear();
+		this.stream.on(sample(HealthFixtures.UP, HealthState.UP, 3L));
+		this.stream.flush();
+		client.awaitEvents(1);
+		Thread.sleep(100);
+		assertThat(client.names()).doesNotContain(DashboardStream.ESTATE);
+	}
+
+	@Test
 	void theTimelineStartsFromThePersistedHistoryWithoutDoublingWhatItSawLive() {
 		Instant now = Instant.now();
 		TimelineEntry storedEarlier = new TimelineEntry(TargetKind.NODE, 12, "hare@vm", 5L, HealthState.UP,
