@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,10 +52,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * health monitoring on with its default settings) against the lab's real nodes: start-up
  * time and idle memory; probe cycle time with 1, 3 and 200 nodes; idle CPU over a minute
  * with the three lab nodes probed; detection time from {@code stop_app} and from SIGSTOP
- * to the state change arriving at an SSE client of {@code /api/v1/health/events}; the
- * dashboard page's latency under {@code wrk} with 200 servers in the database and 200 SSE
- * clients connected. Run with {@code bench/run}; writes {@code target/bench/health.md}
- * and {@code target/bench/health.figures.tsv}.
+ * to the state change arriving at a client of the dashboard page's stream
+ * ({@code /health/stream}, the node's tile with its new state); the dashboard page's
+ * latency under {@code wrk} with 200 servers in the database and 200 SSE clients
+ * connected. Run with {@code bench/run}; writes {@code target/bench/health.md} and
+ * {@code target/bench/health.figures.tsv}.
  * <p>
  * The 197 servers beyond the lab's three are nodes on loopback addresses whose AMQP port
  * is closed: the monitor probes all 200 (each refused at once) and the dashboard lists
@@ -88,7 +88,11 @@ class HealthBenchmark {
 	/** A port nothing listens on (discard); connections to it are refused. */
 	static final int CLOSED_PORT = 9;
 
-	static final String EVENTS = "/api/v1/health/events";
+	/**
+	 * The dashboard page's own stream: each changed node tile as an event
+	 * {@code node-ID}.
+	 */
+	static final String EVENTS = "/health/stream";
 
 	static final String WRK_THREADS = "2";
 
@@ -157,7 +161,8 @@ class HealthBenchmark {
 			List<String> stopStates = new ArrayList<>();
 			List<Double> freeze = new ArrayList<>();
 			List<String> freezeStates = new ArrayList<>();
-			SseClient sse = SseClient.connect(this.http, uri(EVENTS), basic());
+			String cookie = login();
+			SseClient sse = SseClient.connect(this.http, uri(EVENTS), cookie);
 			assertThat(sse.awaitOpen(Duration.ofSeconds(30))).as("SSE client connected").isTrue();
 			try {
 				String node = this.nodes.node(1);
@@ -242,20 +247,19 @@ class HealthBenchmark {
 			int openAfter;
 			try {
 				for (int i = 0; i < SSE_CLIENTS; i++) {
-					clients.add(SseClient.connect(this.http, uri(EVENTS), basic()));
+					clients.add(SseClient.connect(this.http, uri(EVENTS), cookie));
 				}
 				int open = 0;
 				for (SseClient client : clients) {
 					open += client.awaitOpen(Duration.ofSeconds(120)) ? 1 : 0;
 				}
 				assertThat(open).as("SSE clients connected").isEqualTo(SSE_CLIENTS);
-				String cookie = login();
 				HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("/"))
 					.header("Cookie", cookie)
 					.timeout(Duration.ofSeconds(30))
 					.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(page.statusCode()).isEqualTo(200);
-				assertThat(page.body()).doesNotContain("name=\"password\"").contains("bench-cluster-");
+				assertThat(page.body()).doesNotContain("name=\"password\"").contains("bench-");
 				wrk(cookie, "5s");
 				load = wrk(cookie, WRK_DURATION);
 				single = wrk(cookie, "1", "15s");
@@ -333,7 +337,8 @@ class HealthBenchmark {
 					wrk: `wrk -t%s -c%s -d%s --latency` against `/` with an ADMIN session cookie, after a 5 s warm-up,
 					then `wrk -t1 -c1 -d15s` for the page's own time without queueing; SIGSTOP rounds start after a
 					random 2-3 s pause so that the freeze lands anywhere in the 1 s probe cycle;
-					the SSE clients follow `%s` (HTTP Basic), one connection each.
+					the SSE clients follow the dashboard page's stream `%s` (ADMIN session cookie), one connection each; a
+					node's state is read from the `data-state` of its tile event `node-ID` as the page swaps it in.
 					"""
 				.formatted(loadBefore, loadavg(), pair(stopFromClose), list(stopFromClose), stopStates,
 						pair(stopFromCommand), list(stopFromCommand), pair(freeze), list(freeze), freezeStates,
@@ -485,11 +490,6 @@ class HealthBenchmark {
 		return URI.create("http://127.0.0.1:" + this.console.port() + path);
 	}
 
-	private static String basic() {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((ConsoleProcess.ADMIN + ":" + ConsoleProcess.PASSWORD).getBytes(StandardCharsets.UTF_8));
-	}
-
 	private static long awaitPortClosed(int port, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -617,14 +617,17 @@ class HealthBenchmark {
 
 		private volatile Flow.Subscription subscription;
 
+		private static final Pattern TILE_STATE = Pattern.compile("data-state=\"(\\w+)\"");
+
 		private String event = "";
 
-		static SseClient connect(HttpClient http, URI uri, String authorization) {
+		private boolean seen;
+
+		static SseClient connect(HttpClient http, URI uri, String cookie) {
 			SseClient client = new SseClient();
-			http.sendAsync(HttpRequest.newBuilder(uri)
-				.header("Authorization", authorization)
-				.header("Accept", "text/event-stream")
-				.build(), HttpResponse.BodyHandlers.fromLineSubscriber(client))
+			http.sendAsync(
+					HttpRequest.newBuilder(uri).header("Cookie", cookie).header("Accept", "text/event-stream").build(),
+					HttpResponse.BodyHandlers.fromLineSubscriber(client))
 				.whenComplete((response, failure) -> client.ended.set(true));
 			return client;
 		}
@@ -648,8 +651,17 @@ class HealthBenchmark {
 				this.events.add(new StateEvent(now, data.get("kind").asString(), data.get("id").asLong(),
 						data.get("to").asString()));
 			}
+			else if (line.startsWith("data:") && this.event.startsWith("node-") && !this.seen) {
+				Matcher state = TILE_STATE.matcher(line);
+				if (state.find()) {
+					this.seen = true;
+					this.events
+						.add(new StateEvent(now, "NODE", Long.parseLong(this.event.substring(5)), state.group(1)));
+				}
+			}
 			else if (line.isEmpty()) {
 				this.event = "";
+				this.seen = false;
 			}
 		}
 
