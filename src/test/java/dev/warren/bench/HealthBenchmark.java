@@ -628,7 +628,11 @@ class HealthBenchmark {
 			http.sendAsync(
 					HttpRequest.newBuilder(uri).header("Cookie", cookie).header("Accept", "text/event-stream").build(),
 					HttpResponse.BodyHandlers.fromLineSubscriber(client))
-				.whenComplete((response, failure) -> client.ended.set(true));
+				.whenComplete((response, failure) -> {
+					// An error answer ends the wait for the stream's first line at once.
+					client.ended.set(true);
+					client.opened.countDown();
+				});
 			return client;
 		}
 
