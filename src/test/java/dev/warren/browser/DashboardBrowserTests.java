@@ -1,8 +1,14 @@
 package dev.warren.browser;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
@@ -142,6 +148,69 @@ class DashboardBrowserTests {
 		this.browser.click(By.linkText("6 h"));
 		this.browser.find(By.cssSelector("[data-testid=latency-chart][data-samples-url] canvas"));
 		assertThat(this.browser.path()).endsWith("?range=6h");
+	}
+
+	@Test
+	void aBalancerWhoseProcessStopsTurnsDownOnTheOpenPage() throws Exception {
+		Path dir = Files.createTempDirectory("warren-dashboard-haproxy");
+		int listen;
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			listen = free.getLocalPort();
+		}
+		Path cfg = dir.resolve("haproxy.cfg");
+		Path pidFile = dir.resolve("haproxy.pid");
+		Files.writeString(cfg, """
+				global
+				  maxconn 100
+				defaults
+				  mode tcp
+				  timeout connect 5s
+				  timeout client 120s
+				  timeout server 120s
+				listen rabbit
+				  bind 127.0.0.1:%d
+				  server rabbit 127.0.0.1:%d
+				""".formatted(listen, this.facts.port("rabbit.0.amqpPort")));
+		Process start = new ProcessBuilder("haproxy", "-W", "-D", "-f", cfg.toString(), "-p", pidFile.toString())
+			.redirectErrorStream(true)
+			.start();
+		assertThat(start.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(start.exitValue()).as(new String(start.getInputStream().readAllBytes())).isZero();
+		LabCluster.waitUntil(Duration.ofSeconds(10), () -> pidIn(pidFile) != null);
+		long master = pidIn(pidFile);
+		long own = this.api.create("/api/v1/balancers", Json.map("name", "own-haproxy", "kind", "HAPROXY", "clusterId",
+				this.cluster, "hostServerId", this.servers.get(0), "listenAddress", "127.0.0.1", "listenPort", listen));
+		try {
+			// The monitor reads the inventory once per round: the page shows the new
+			// balancer once the monitor has it.
+			LabCluster.waitUntil(Duration.ofSeconds(20),
+					() -> this.api.send("GET", "/api/v1/health", null).body().contains("own-haproxy"));
+			openDashboardWithEverythingUp();
+			awaitState("balancer-" + own, "UP", Duration.ofSeconds(20));
+			ProcessHandle.of(master).ifPresent(ProcessHandle::destroy);
+			awaitState("balancer-" + own, "DOWN");
+			awaitTimeline("own-haproxy went DOWN");
+			assertNoReload();
+			this.browser.screenshot("dashboard-balancer-down");
+		}
+		finally {
+			ProcessHandle.of(master).ifPresent(ProcessHandle::destroy);
+			this.api.send("DELETE", "/api/v1/balancers/" + own, null);
+			try (var files = Files.list(dir)) {
+				files.forEach((file) -> file.toFile().delete());
+			}
+			Files.deleteIfExists(dir);
+		}
+	}
+
+	private static Long pidIn(Path file) {
+		try {
+			List<String> lines = Files.readAllLines(file);
+			return lines.isEmpty() ? null : Long.parseLong(lines.get(0).strip());
+		}
+		catch (IOException | NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private void openDashboardWithEverythingUp() {
