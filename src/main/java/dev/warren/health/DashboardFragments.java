@@ -23,11 +23,11 @@ class DashboardFragments implements DashboardStream.Fragments {
 
 	private final ITemplateEngine templates;
 
-	private final ThymeleafEvaluationContext evaluation;
+	private final ApplicationContext context;
 
 	DashboardFragments(ITemplateEngine templates, ApplicationContext context) {
 		this.templates = templates;
-		this.evaluation = new ThymeleafEvaluationContext(context, null);
+		this.context = context;
 	}
 
 	@Override
@@ -52,8 +52,11 @@ class DashboardFragments implements DashboardStream.Fragments {
 
 	private String render(String fragment, Map<String, Object> variables) {
 		Context context = new Context(Locale.ENGLISH, variables);
+		// One evaluation context per rendering: Thymeleaf keeps each rendering's
+		// expression
+		// objects in it, so a shared one breaks renderings that run at the same time.
 		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-				this.evaluation);
+				new ThymeleafEvaluationContext(this.context, null));
 		return this.templates.process(TEMPLATE, Set.of(fragment), context).strip();
 	}
 
