@@ -5,18 +5,14 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
-import dev.warren.clustering.ClusterBusyException;
 import dev.warren.shared.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,15 +68,6 @@ class BalancersApiController {
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/v1/runs/" + runId))
 			.body(Map.of("runId", runId, "status", "PENDING"));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> busy(ClusterBusyException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Cluster busy");
-		problem.setProperty("activeRunId", ex.activeRunId());
-		problem.setProperty("activeRun", "/api/v1/runs/" + ex.activeRunId());
-		return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	@GetMapping

@@ -73,17 +73,6 @@ class JoinsApiController {
 			return ResponseEntity.status(422).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 
-		@ExceptionHandler
-		ResponseEntity<ProblemDetail> busy(ClusterBusyException ex) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-			problem.setTitle("Cluster busy");
-			problem.setProperty("activeRunId", ex.activeRunId());
-			problem.setProperty("activeRun", "/api/v1/runs/" + ex.activeRunId());
-			return ResponseEntity.status(HttpStatus.CONFLICT)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(problem);
-		}
-
 	}
 
 }

@@ -5,7 +5,6 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
-import dev.warren.clustering.ClusterBusyException;
 import dev.warren.clustering.PreflightCheck;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,17 +72,6 @@ class DrillsApiController {
 			problem.setProperty("checks", ex.checks().stream().filter(PreflightCheck::failed).toList());
 			problem.setProperty("preflight", ex.checks());
 			return ResponseEntity.status(422).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-		}
-
-		@ExceptionHandler
-		ResponseEntity<ProblemDetail> busy(ClusterBusyException ex) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-			problem.setTitle("Cluster busy");
-			problem.setProperty("activeRunId", ex.activeRunId());
-			problem.setProperty("activeRun", "/api/v1/runs/" + ex.activeRunId());
-			return ResponseEntity.status(HttpStatus.CONFLICT)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(problem);
 		}
 
 	}
