@@ -50,13 +50,20 @@ class ConsoleKillJoinLabTests {
 		try (ConsoleProcess console = ConsoleProcess.start(data, Map.of())) {
 			long primary = server(console, this.nodes.node(0));
 			hare = server(console, this.nodes.node(1));
+			Path nodeLog = Path.of(this.lab.get("rabbit.1.logFile"));
+			long logOffset = Files.size(nodeLog);
 			long cluster = created(console.post("/api/v1/clusters", Json.of(Json.map("name", "kill", "primaryServerId",
 					primary, "memberServerIds", java.util.List.of(primary, hare)))));
 			HttpResponse<String> join = console.post("/api/v1/clusters/" + cluster + "/joins",
 					Json.of(Json.map("serverIds", java.util.List.of(hare))));
 			assertThat(join.statusCode()).as(join.body()).isEqualTo(202);
 			runId = MAPPER.readTree(join.body()).get("runId").asLong();
-			LabCluster.waitUntil(Duration.ofSeconds(60), () -> stopAppStarted(console, runId));
+			// Kill only once the node itself has been asked to stop: the step is marked
+			// RUNNING before the command reaches the server, and a CLI cut off before
+			// its request would leave nothing to interrupt. Stopping takes ~5 s, so the
+			// step is still RUNNING when the console dies.
+			LabCluster.waitUntil(Duration.ofSeconds(60),
+					() -> stopAppStarted(console, runId) && askedToStop(nodeLog, logOffset));
 			console.kill();
 		}
 
@@ -94,6 +101,18 @@ class ConsoleKillJoinLabTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static boolean askedToStop(Path nodeLog, long from) {
+		try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(nodeLog.toFile(), "r")) {
+			file.seek(from);
+			byte[] tail = new byte[(int) Math.max(0, file.length() - from)];
+			file.readFully(tail);
+			return new String(tail, java.nio.charset.StandardCharsets.UTF_8).contains("RabbitMQ is asked to stop");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 
