@@ -41,13 +41,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * round trips for the charts as {@code samples} (JSON).
  * <p>
  * The health events arrive on the probe threads: they are only noted there. A ticker
- * renders what changed at most once per target per {@link #COALESCE}, once for all
- * clients, and sends only what differs from the last push. Each client has its own queue
- * in which a newer fragment replaces an unsent older one of the same target, and is
- * drained by a small pool, so a slow client costs a bounded amount of memory and never
- * delays the others. A client whose connection fails is dropped; a comment every
- * {@link #HEARTBEAT} finds dead ones. Emitters time out after {@link #EMITTER_TIMEOUT}
- * and the browser's EventSource reconnects.
+ * renders what changed at most once per target per {@link #COALESCE} (a state change at
+ * once), once for all clients, and sends only what differs from the last push. Each
+ * client has its own queue in which a newer fragment replaces an unsent older one of the
+ * same target, and is drained by a small pool, so a slow client costs a bounded amount of
+ * memory and never delays the others. A client whose connection fails is dropped; a
+ * comment every {@link #HEARTBEAT} finds dead ones. Emitters time out after
+ * {@link #EMITTER_TIMEOUT} and the browser's EventSource reconnects.
  */
 @Component
 class DashboardStream implements SmartLifecycle {
@@ -120,6 +120,8 @@ class DashboardStream implements SmartLifecycle {
 	private volatile Set<String> knownTargets;
 
 	private volatile ScheduledExecutorService ticker;
+
+	private final AtomicBoolean flushQueued = new AtomicBoolean();
 
 	@Autowired
 	DashboardStream(DashboardFragments fragments, HealthMonitor monitor, HealthHistory history) {
@@ -230,6 +232,27 @@ class DashboardStream implements SmartLifecycle {
 		}
 		this.newEntries.add(entry);
 		markDirty(changed.kind(), changed.id(), changed.clusterId());
+		flushSoon();
+	}
+
+	/**
+	 * A state change goes out at once instead of waiting for the next tick (round trips
+	 * alone wait for it): on the ticker's thread, so flushes never overlap, and at most
+	 * one is waiting however many changes arrive together.
+	 */
+	private void flushSoon() {
+		ScheduledExecutorService scheduler = this.ticker;
+		if (scheduler != null && this.flushQueued.compareAndSet(false, true)) {
+			try {
+				scheduler.execute(guarded(() -> {
+					this.flushQueued.set(false);
+					flush();
+				}));
+			}
+			catch (RuntimeException ex) {
+				this.flushQueued.set(false);
+			}
+		}
 	}
 
 	@EventListener
@@ -411,9 +434,12 @@ class DashboardStream implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		start(COALESCE);
+	}
+
+	void start(Duration tick) {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("dashboard-tick-"));
-		scheduler.scheduleWithFixedDelay(guarded(this::flush), COALESCE.toMillis(), COALESCE.toMillis(),
-				TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(guarded(this::flush), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
 		scheduler.scheduleWithFixedDelay(guarded(this::heartbeat), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.ticker = scheduler;

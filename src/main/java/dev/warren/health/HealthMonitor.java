@@ -169,7 +169,10 @@ public class HealthMonitor implements SmartLifecycle {
 		this.probes = Executors.newCachedThreadPool(daemon("health-probe-"));
 		this.scheduler = Executors.newScheduledThreadPool(2, daemon("health-schedule-"));
 		this.running = true;
-		this.scheduler.scheduleWithFixedDelay(this::nodeRound, 0, this.properties.amqpInterval().toMillis(),
+		// Fixed rate, not fixed delay: a round's own time (reading the inventory) must
+		// not
+		// stretch the interval, which bounds how late a frozen node is noticed.
+		this.scheduler.scheduleAtFixedRate(this::nodeRound, 0, this.properties.amqpInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
 		this.scheduler.scheduleWithFixedDelay(this::balancerRound, 200, this.properties.balancerInterval().toMillis(),
 				TimeUnit.MILLISECONDS);

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether probes run at all
  * @param amqpInterval how often each node gets an AMQP round trip
- * @param amqpTimeout how long a round trip may take before the node is NOT_RESPONDING
+ * @param amqpTimeout how long a round trip may take before the node is NOT_RESPONDING; a
+ * node that freezes right after a probe is seen at interval + timeout at the latest (1.75
+ * s with the defaults)
  * @param managementInterval how often each node's management API is asked (only nodes
  * with a management user and password in the inventory)
  * @param managementTimeout how long a management API call may take
@@ -23,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("warren.health")
 public record HealthProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration amqpInterval,
-		@DefaultValue("1s") Duration amqpTimeout, @DefaultValue("5s") Duration managementInterval,
+		@DefaultValue("750ms") Duration amqpTimeout, @DefaultValue("5s") Duration managementInterval,
 		@DefaultValue("2s") Duration managementTimeout, @DefaultValue("1s") Duration balancerInterval,
 		@DefaultValue("1s") Duration balancerTimeout, @DefaultValue("1m") Duration sampleResolution,
 		@DefaultValue("7d") Duration retention, @DefaultValue Webhook webhook) {

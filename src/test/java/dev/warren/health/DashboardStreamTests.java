@@ -1,6 +1,7 @@
 package dev.warren.health;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,6 +72,29 @@ class DashboardStreamTests {
 	}
 
 	@Test
+	void aStateChangeGoesOutAtOnceWhileRoundTripsWaitForTheTick() throws Exception {
+		// A tick far away: only the immediate flush of a state change can deliver.
+		this.stream.start(Duration.ofHours(1));
+		try {
+			Recording client = connect(new Recording());
+			client.awaitEvents(6);
+			client.clear();
+			this.stream.on(sample(HealthFixtures.UP, HealthState.UP, 7L));
+			Thread.sleep(300);
+			assertThat(client.names()).as("a round trip alone waits for the tick").isEmpty();
+
+			this.snapshot.set(HealthFixtures.snapshot(HealthState.UP, HealthState.UP));
+			this.stream.on(changed(HealthFixtures.DOWN, HealthState.DOWN, HealthState.UP));
+			client.awaitEvents(3);
+			assertThat(client.names()).contains("node-12", "timeline", "samples");
+			assertThat(client.data("node-12")).isEqualTo("node hare@vm UP");
+		}
+		finally {
+			this.stream.stop();
+		}
+	}
+
+	@Test
 	void aNewProbeWithTheSameOutcomeSendsNothing() throws Exception {
 		Recording client = connect(new Recording());
 		client.awaitEvents(6);
@@ -97,7 +121,8 @@ class DashboardStreamTests {
 
 		this.stream.heartbeat();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (this.stream.clientCount() > 1 && System.nanoTime() < deadline) {
+		// Each client is sent to on its own: wait for both outcomes, not only the drop.
+		while ((this.stream.clientCount() > 1 || healthy.comments.get() < 1) && System.nanoTime() < deadline) {
 			Thread.sleep(20);
 		}
 		assertThat(this.stream.clientCount()).isEqualTo(1);
