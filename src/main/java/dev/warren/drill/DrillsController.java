@@ -5,6 +5,7 @@ import java.security.Principal;
 import dev.warren.clustering.ClusterBusyException;
 import dev.warren.inventory.Clusters;
 import dev.warren.shared.InvalidFieldException;
+import dev.warren.shared.NotFoundException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -101,6 +102,13 @@ class DrillsController {
 	String detail(@PathVariable long id, Model model) {
 		model.addAttribute("drill", this.drills.get(id));
 		return DETAIL;
+	}
+
+	/** From a drill's run (whose page knows only the run) to the drill's report. */
+	@GetMapping("/runs/{runId}/drill")
+	String ofRun(@PathVariable long runId) {
+		return "redirect:/drills/"
+				+ this.drills.ofRun(runId).orElseThrow(() -> new NotFoundException("A drill for run", runId)).id();
 	}
 
 	private static String invalid(BindingResult binding) {

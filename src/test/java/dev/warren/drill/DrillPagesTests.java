@@ -115,6 +115,8 @@ class DrillPagesTests {
 		assertThat(this.mvc.get().uri("/api/v1/clusters/{id}/drills", 987654).with(asViewer())).hasStatus(404);
 		assertThat(this.mvc.get().uri("/drills/{id}", 987654).session(Accounts.login(this.mvc, Accounts.VIEWER)))
 			.hasStatus(404);
+		assertThat(this.mvc.get().uri("/runs/{id}/drill", runId()).session(Accounts.login(this.mvc, Accounts.VIEWER)))
+			.hasStatus(404);
 	}
 
 	@Test
@@ -164,7 +166,8 @@ class DrillPagesTests {
 	void showsASavedReportWithItsFiguresOnItsPageTheListAndTheClusterPage() {
 		Drill drill = new Drill(this.cluster, "prod", this.b, "hare@b", null, "lab-nginx", "127.0.0.1:5690", "operator",
 				Instant.now(), 10);
-		long id = this.recorder.started(drill, runId());
+		long run = runId();
+		long id = this.recorder.started(drill, run);
 		MessageTally tally = new MessageTally(0);
 		for (int i = 1; i <= 3; i++) {
 			tally.published(i);
@@ -181,7 +184,10 @@ class DrillPagesTests {
 		var session = Accounts.login(this.mvc, Accounts.VIEWER);
 		assertThat(this.mvc.get().uri("/drills/{id}", id).session(session)).hasStatusOk()
 			.bodyText()
-			.contains("PASSED", "0 messages lost: sent 3", "Longest gap (ms)", "How it was measured", "quorum");
+			.contains("PASSED", "0 messages lost: sent 3", "Longest gap (ms)", "How it was measured", "quorum")
+			.containsPattern("Rejoined</div>\\s*<div[^>]*>yes</div>");
+		assertThat(this.mvc.get().uri("/runs/{id}/drill", run).session(session)).hasStatus(302)
+			.hasRedirectedUrl("/drills/" + id);
 		assertThat(this.mvc.get().uri("/clusters/{id}/drills", this.cluster).session(session)).hasStatusOk()
 			.bodyText()
 			.contains("#" + id, "hare@b", "lab-nginx");
