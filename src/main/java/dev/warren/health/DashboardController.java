@@ -4,6 +4,11 @@ import dev.warren.balancer.Balancers;
 import dev.warren.inventory.Clusters;
 import dev.warren.inventory.Servers;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,27 +31,33 @@ class DashboardController {
 
 	private final HealthMonitor monitor;
 
-	private final DashboardStream stream;
+	private final DashboardBoard board;
 
 	DashboardController(Servers servers, Clusters clusters, Balancers balancers, HealthMonitor monitor,
-			DashboardStream stream) {
+			DashboardBoard board) {
 		this.servers = servers;
 		this.clusters = clusters;
 		this.balancers = balancers;
 		this.monitor = monitor;
-		this.stream = stream;
+		this.board = board;
 	}
 
 	@GetMapping("/")
-	String dashboard(Model model) {
+	String dashboard(Model model, Authentication user, HttpServletRequest request, HttpServletResponse response) {
 		HealthSnapshot health = this.monitor.snapshot();
 		model.addAttribute("serverCount", this.servers.count());
 		model.addAttribute("clusterCount", this.clusters.count());
 		model.addAttribute("balancerCount", this.balancers.count());
 		model.addAttribute("enabled", health.enabled());
-		model.addAttribute("health", health.clusters());
-		model.addAttribute("timeline", this.stream.recent());
+		model.addAttribute("board", this.board.html(health, canEdit(user), request, response));
 		return VIEW;
+	}
+
+	private static boolean canEdit(Authentication user) {
+		return user != null && user.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.anyMatch((role) -> role.equals("ROLE_ADMIN") || role.equals("ROLE_OPERATOR"));
 	}
 
 }

@@ -57,7 +57,7 @@ class DashboardFragments implements DashboardStream.Fragments {
 		// objects in it, so a shared one breaks renderings that run at the same time.
 		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
 				new ThymeleafEvaluationContext(this.context, null));
-		return this.templates.process(TEMPLATE, Set.of(fragment), context).strip();
+		return CompactHtml.of(this.templates.process(TEMPLATE, Set.of(fragment), context).strip());
 	}
 
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -109,6 +110,11 @@ class DashboardStream implements SmartLifecycle {
 
 	private final Deque<TimelineEntry> recent = new ArrayDeque<>();
 
+	/** Counts the changes of {@link #recent}. */
+	private final AtomicLong recentVersion = new AtomicLong();
+
+	private volatile RenderedTimeline timeline;
+
 	/** Rendered HTML by target, with the content it shows. */
 	private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
@@ -187,6 +193,28 @@ class DashboardStream implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * One tile as the stream sends it, rendered only if it changed since it was last
+	 * rendered (for the stream or a page).
+	 */
+	String tileHtml(String target, Object health) {
+		return render(target, health).html();
+	}
+
+	/** The timeline of {@link #recent()}, rendered once per change of it. */
+	String timelineHtml() {
+		long version = this.recentVersion.get();
+		RenderedTimeline cached = this.timeline;
+		if (cached != null && cached.version() == version) {
+			return cached.html();
+		}
+		// Read after the version: a change in between only makes the next call render
+		// again.
+		String html = this.fragments.timeline(recent());
+		this.timeline = new RenderedTimeline(version, html);
+		return html;
+	}
+
 	private void seed() {
 		List<TimelineEntry> stored;
 		try {
@@ -209,6 +237,7 @@ class DashboardStream implements SmartLifecycle {
 			merged.sort(Comparator.comparing(TimelineEntry::at).reversed());
 			this.recent.clear();
 			merged.stream().limit(TIMELINE_SIZE).forEach(this.recent::addLast);
+			this.recentVersion.incrementAndGet();
 			this.seeded = true;
 		}
 	}
@@ -226,6 +255,7 @@ class DashboardStream implements SmartLifecycle {
 			while (this.recent.size() > TIMELINE_SIZE) {
 				this.recent.removeLast();
 			}
+			this.recentVersion.incrementAndGet();
 		}
 		if (this.clients.isEmpty()) {
 			return;
@@ -353,19 +383,21 @@ class DashboardStream implements SmartLifecycle {
 		if (cached != null && cached.content().equals(content)) {
 			return cached;
 		}
-		String html;
+		// One rendering per target at a time: when hundreds of pages connect at once (the
+		// console restarted and every EventSource reconnects), the first renders and the
+		// others take its result.
+		return this.rendered.compute(target, (key, existing) -> (existing != null && existing.content().equals(content))
+				? existing : new Rendered(content, html(health)));
+	}
+
+	private String html(Object health) {
 		if (health instanceof NodeHealth node) {
-			html = this.fragments.node(node);
+			return this.fragments.node(node);
 		}
-		else if (health instanceof BalancerHealth balancer) {
-			html = this.fragments.balancer(balancer);
+		if (health instanceof BalancerHealth balancer) {
+			return this.fragments.balancer(balancer);
 		}
-		else {
-			html = this.fragments.cluster((ClusterHealth) health);
-		}
-		Rendered fresh = new Rendered(content, html);
-		this.rendered.put(target, fresh);
-		return fresh;
+		return this.fragments.cluster((ClusterHealth) health);
 	}
 
 	/**
@@ -383,7 +415,8 @@ class DashboardStream implements SmartLifecycle {
 		return Arrays.asList(c.status(), c.summary(), c.state());
 	}
 
-	private static Map<String, Object> index(HealthSnapshot snapshot) {
+	/** Every live target of the snapshot by its key ({@code node-12}, …). */
+	static Map<String, Object> index(HealthSnapshot snapshot) {
 		Map<String, Object> index = new LinkedHashMap<>();
 		for (ClusterHealth cluster : snapshot.clusters()) {
 			index.put(key(TargetKind.CLUSTER, cluster.id()), cluster);
@@ -494,6 +527,10 @@ class DashboardStream implements SmartLifecycle {
 	}
 
 	private record Rendered(Object content, String html) {
+
+	}
+
+	private record RenderedTimeline(long version, String html) {
 
 	}
 
