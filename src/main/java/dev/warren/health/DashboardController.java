@@ -1,9 +1,5 @@
 package dev.warren.health;
 
-import dev.warren.balancer.Balancers;
-import dev.warren.inventory.Clusters;
-import dev.warren.inventory.Servers;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,21 +19,11 @@ class DashboardController {
 
 	static final String VIEW = "dashboard/index";
 
-	private final Servers servers;
-
-	private final Clusters clusters;
-
-	private final Balancers balancers;
-
 	private final HealthMonitor monitor;
 
 	private final DashboardBoard board;
 
-	DashboardController(Servers servers, Clusters clusters, Balancers balancers, HealthMonitor monitor,
-			DashboardBoard board) {
-		this.servers = servers;
-		this.clusters = clusters;
-		this.balancers = balancers;
+	DashboardController(HealthMonitor monitor, DashboardBoard board) {
 		this.monitor = monitor;
 		this.board = board;
 	}
@@ -45,9 +31,12 @@ class DashboardController {
 	@GetMapping("/")
 	String dashboard(Model model, Authentication user, HttpServletRequest request, HttpServletResponse response) {
 		HealthSnapshot health = this.monitor.snapshot();
-		model.addAttribute("serverCount", this.servers.count());
-		model.addAttribute("clusterCount", this.clusters.count());
-		model.addAttribute("balancerCount", this.balancers.count());
+		// From the monitor's view of the inventory (read once a second), not three
+		// database queries per page: they were a quarter of a page's time under load.
+		EstateCounts counts = this.monitor.counts();
+		model.addAttribute("serverCount", counts.servers());
+		model.addAttribute("clusterCount", counts.clusters());
+		model.addAttribute("balancerCount", counts.balancers());
 		model.addAttribute("enabled", health.enabled());
 		model.addAttribute("board", this.board.html(health, canEdit(user), request, response));
 		return VIEW;

@@ -88,7 +88,7 @@ class EstateReader {
 						.map(BalancerView::id)
 						.toList()))
 			.toList();
-		return new Targets(entries, nodes, balancerTargets, unclustered);
+		return new Targets(entries, nodes, balancerTargets, unclustered, servers.size());
 	}
 
 	private Targets.NodeTarget node(ServerView server, Long clusterId, boolean withCredentials) {

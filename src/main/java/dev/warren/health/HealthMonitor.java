@@ -117,6 +117,15 @@ public class HealthMonitor implements SmartLifecycle {
 		return new HealthSnapshot(now, List.copyOf(result), this.running);
 	}
 
+	/**
+	 * How many servers, clusters and balancers the inventory has, as of the latest
+	 * snapshot (read with it, so that a page shows both from the same moment).
+	 */
+	public EstateCounts counts() {
+		Targets current = this.running ? this.targets : this.reader.read(false);
+		return new EstateCounts(current.serverCount(), current.clusters().size(), current.balancers().size());
+	}
+
 	/** One node's live state, if the server has a node name. */
 	public Optional<NodeHealth> node(long serverId) {
 		return snapshot().clusters()

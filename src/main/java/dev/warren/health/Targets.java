@@ -12,11 +12,12 @@ import dev.warren.rabbitmq.AmqpEndpoint;
  * @param nodes every server with a node name, by server id
  * @param balancers every balancer, by id
  * @param unclustered servers with a node name that belong to no cluster
+ * @param serverCount every server, with a node name or not
  */
 record Targets(List<ClusterEntry> clusters, Map<Long, NodeTarget> nodes, Map<Long, BalancerTarget> balancers,
-		List<Long> unclustered) {
+		List<Long> unclustered, int serverCount) {
 
-	static final Targets EMPTY = new Targets(List.of(), Map.of(), Map.of(), List.of());
+	static final Targets EMPTY = new Targets(List.of(), Map.of(), Map.of(), List.of(), 0);
 
 	record ClusterEntry(long id, String name, List<Long> memberServerIds, List<String> expectedNodes,
 			List<Long> balancerIds) {

@@ -40,6 +40,7 @@ class DashboardBoardTests {
 	void liveStates() {
 		given(this.monitor.enabled()).willReturn(true);
 		given(this.monitor.snapshot()).willAnswer((invocation) -> this.snapshot.get());
+		given(this.monitor.counts()).willReturn(new EstateCounts(4, 1, 1));
 	}
 
 	@Test

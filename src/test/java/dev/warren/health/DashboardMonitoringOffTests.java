@@ -20,6 +20,12 @@ class DashboardMonitoringOffTests {
 	@Autowired
 	MockMvcTester mvc;
 
+	@Autowired
+	dev.warren.inventory.Servers servers;
+
+	@Autowired
+	dev.warren.inventory.Clusters clusters;
+
 	@Test
 	void saysMonitoringIsOffAndShowsTheInventoryWithoutStates() {
 		Api api = new Api(this.mvc);
@@ -30,6 +36,19 @@ class DashboardMonitoringOffTests {
 			.bodyText()
 			.contains("Health monitoring is off", "warren.health.enabled=false", "data-testid=\"node-tile\"")
 			.doesNotContain("sse-connect", ">UNKNOWN<", "data-testid=\"state\"");
+	}
+
+	@Test
+	void countsEveryServerAndClusterIncludingServersWithoutANodeName() {
+		Api api = new Api(this.mvc);
+		api.cluster(api.server("LINUX"), api.server("LINUX"));
+		java.util.Map<String, Object> nameless = dev.warren.support.Json.server("no-node-" + System.nanoTime());
+		nameless.remove("nodeName");
+		assertThat(api.post("/api/v1/servers", nameless)).hasStatus(201);
+		assertThat(this.mvc.get().uri("/").session(Accounts.login(this.mvc, Accounts.VIEWER))).hasStatusOk()
+			.bodyText()
+			.contains("data-testid=\"server-count\">" + this.servers.count() + "</span>",
+					">" + this.clusters.count() + "</span> clusters");
 	}
 
 }

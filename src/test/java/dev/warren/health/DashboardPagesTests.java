@@ -45,6 +45,7 @@ class DashboardPagesTests {
 		ClusterHealth cluster = snapshot.clusters().get(0);
 		given(this.monitor.enabled()).willReturn(true);
 		given(this.monitor.snapshot()).willReturn(snapshot);
+		given(this.monitor.counts()).willReturn(new EstateCounts(4, 1, 1));
 		given(this.monitor.node(anyLong())).willReturn(Optional.empty());
 		cluster.nodes().forEach((node) -> given(this.monitor.node(node.serverId())).willReturn(Optional.of(node)));
 		given(this.monitor.balancer(anyLong())).willReturn(Optional.empty());
