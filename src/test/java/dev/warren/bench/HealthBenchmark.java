@@ -102,6 +102,8 @@ class HealthBenchmark {
 
 	static final String WRK_WARM_UP = "60s";
 
+	static final String SMALL_PAGE = "/account/password";
+
 	static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	final Lab lab = Lab.find().orElseThrow();
@@ -246,6 +248,7 @@ class HealthBenchmark {
 			List<SseClient> clients = new ArrayList<>();
 			WrkResult warmUp;
 			WrkResult load;
+			WrkResult smallest;
 			WrkResult single;
 			int openAfter;
 			try {
@@ -267,6 +270,10 @@ class HealthBenchmark {
 				// separately, not mixed into the steady state.
 				warmUp = wrk(cookie, WRK_WARM_UP);
 				load = wrk(cookie, WRK_DURATION);
+				// The same load on the smallest page (the layout and a form): what any
+				// page
+				// costs on this machine under these conditions.
+				smallest = wrk(cookie, WRK_CONNECTIONS, WRK_DURATION, SMALL_PAGE);
 				single = wrk(cookie, "1", "15s");
 				openAfter = (int) clients.stream().filter(SseClient::open).count();
 			}
@@ -298,6 +305,10 @@ class HealthBenchmark {
 						String.valueOf(load.errors()), "0", load.errors() == 0)
 				.figure("dashboard under wrk: p50 latency, requests/s",
 						ms(load.p50Ms()) + ", " + String.format(Locale.ROOT, "%.0f/s", load.perSecond()))
+				.figure("for comparison, the smallest page (`" + SMALL_PAGE
+						+ "`: the layout and a form) under the same wrk load right after: p50 / p99, requests/s",
+						ms(smallest.p50Ms()) + " / " + ms(smallest.p99Ms()) + ", "
+								+ String.format(Locale.ROOT, "%.0f/s", smallest.perSecond()))
 				.figure("dashboard under wrk in the first " + WRK_WARM_UP
 						+ " of load (JIT warming up, before the run above): p50 / p99, requests/s",
 						ms(warmUp.p50Ms()) + " / " + ms(warmUp.p99Ms()) + ", "
@@ -457,9 +468,13 @@ class HealthBenchmark {
 	}
 
 	private WrkResult wrk(String cookie, String connections, String duration) throws Exception {
+		return wrk(cookie, connections, duration, "/");
+	}
+
+	private WrkResult wrk(String cookie, String connections, String duration, String path) throws Exception {
 		Process process = new ProcessBuilder("wrk", "-t" + (connections.equals("1") ? "1" : WRK_THREADS),
 				"-c" + connections, "-d" + duration, "--latency", "-H", "Cookie: " + cookie,
-				"http://127.0.0.1:" + this.console.port() + "/")
+				"http://127.0.0.1:" + this.console.port() + path)
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 200 clients hold {@code /api/v1/health/events} open while a lab node goes down and up
  * again and again: every client receives every state change the monitor published, in
  * order, none is disconnected, and the heap ends where it started. The window is
- * {@code warren.load.seconds} (60 s in the test command; {@code bench/run} runs it for 5
- * minutes).
+ * {@code warren.load.seconds}: 5 minutes, as the issue asks, in the test command
+ * ({@code -Dwarren.load.seconds=60} for a quicker local run).
  */
 @LabTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -136,7 +136,7 @@ class HealthStreamLoadLabTests {
 				(HealthStateChanged event) -> published.add(event.kind() + ":" + event.id() + ":" + event.to())));
 		long heapAtStart = usedHeapAfterGc();
 
-		long seconds = Long.getLong("warren.load.seconds", 60);
+		long seconds = Long.getLong("warren.load.seconds", 300);
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		int cycles = 0;
 		try {
