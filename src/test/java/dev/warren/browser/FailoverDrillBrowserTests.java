@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.warren.rabbitmq.ClusterStatus;
 import dev.warren.remote.RemoteShells;
+import dev.warren.support.Accounts;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
@@ -38,10 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailoverDrillBrowserTests {
 
-	private static final String ADMIN = "admin";
-
-	private static final String PASSWORD = "admin-password-for-tests";
-
 	@LocalServerPort
 	int port;
 
@@ -61,7 +58,7 @@ class FailoverDrillBrowserTests {
 	@BeforeAll
 	void clusterTheLabBehindItsNginxAndOpenTheBrowser() throws Exception {
 		this.facts = Lab.find().orElseThrow();
-		this.api = new AdminApi(this.port, ADMIN, PASSWORD);
+		this.api = new AdminApi(this.port, Accounts.ADMIN, Accounts.ADMIN_PASSWORD);
 		this.lab = new LabCluster(this.facts, (body) -> this.api.create("/api/v1/servers", body), this.shells);
 		this.lab.join(this.lab.node(1), this.lab.node(0));
 		this.lab.join(this.lab.node(2), this.lab.node(0));
@@ -73,7 +70,7 @@ class FailoverDrillBrowserTests {
 				Json.map("name", "lab-nginx", "kind", "NGINX", "clusterId", this.cluster, "hostServerId",
 						servers.get(0), "listenAddress", "127.0.0.1", "listenPort", this.facts.port("nginx.port")));
 		this.browser = Browser.open(this.port);
-		new ConsolePages(this.browser).logIn(ADMIN, PASSWORD);
+		new ConsolePages(this.browser).logIn(Accounts.ADMIN, Accounts.ADMIN_PASSWORD);
 	}
 
 	@AfterAll
