@@ -2,6 +2,7 @@ package dev.warren.audit;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -30,6 +31,12 @@ class LoginAuditor {
 
 	@EventListener
 	void onFailure(AbstractAuthenticationFailureEvent event) {
+		if (event instanceof AuthenticationFailureServiceExceptionEvent) {
+			// Not a failed login but a console that could not look the user up (its
+			// database
+			// did not answer); writing the audit record would fail the same way.
+			return;
+		}
 		Authentication authentication = event.getAuthentication();
 		String name = String.valueOf(authentication.getName());
 		this.auditLog.recordAs(name, new AuditEntry("LOGIN_FAILED", "USER", name,

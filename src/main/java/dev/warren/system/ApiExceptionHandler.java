@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,6 +47,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final DatabaseProblems databaseProblems;
+
+	ApiExceptionHandler(DatabaseProblems databaseProblems) {
+		this.databaseProblems = databaseProblems;
+	}
 
 	@ExceptionHandler
 	ResponseEntity<Object> notFound(NotFoundException ex) {
@@ -65,12 +73,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> integrity(DataIntegrityViolationException ex) {
-		logger.info("Refused a change that the database constraints reject: {}",
-				ex.getMostSpecificCause().getMessage());
-		return problem(HttpStatus.CONFLICT, "Conflict",
-				"The change conflicts with another record (a duplicate name, or a reference to something in use); "
-						+ "reload and try again",
-				List.of());
+		return database(ex);
+	}
+
+	/**
+	 * A closed or unreachable database is a 503 that says so (and the pool reconnects); a
+	 * duplicate or a reference in use is a 409; any other refusal is a bug, a 500.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<Object> database(Exception ex) {
+		return switch (this.databaseProblems.classify(ex)) {
+			case UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+					DatabaseProblems.UNAVAILABLE, List.of());
+			case CONFLICT -> problem(HttpStatus.CONFLICT, "Conflict", DatabaseProblems.CONFLICT, List.of());
+			case UNEXPECTED ->
+				problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", DatabaseProblems.UNEXPECTED, List.of());
+		};
 	}
 
 	@ExceptionHandler

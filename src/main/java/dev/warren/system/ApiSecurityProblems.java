@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
@@ -24,13 +25,22 @@ class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandl
 
 	private final JsonMapper json;
 
-	ApiSecurityProblems(JsonMapper json) {
+	private final DatabaseProblems databaseProblems;
+
+	ApiSecurityProblems(JsonMapper json, DatabaseProblems databaseProblems) {
 		this.json = json;
+		this.databaseProblems = databaseProblems;
 	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
+		if (exception instanceof InternalAuthenticationServiceException
+				&& this.databaseProblems.classify(exception) == DatabaseFailures.UNAVAILABLE) {
+			// Not a wrong password: the user could not be looked up at all.
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseProblems.UNAVAILABLE, request);
+			return;
+		}
 		response.setHeader("WWW-Authenticate", "Basic realm=\"Warren\"");
 		String detail = (exception instanceof org.springframework.security.authentication.LockedException)
 				? exception.getMessage() : "Log in with HTTP Basic authentication (a Warren user name and password)";

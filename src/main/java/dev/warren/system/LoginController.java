@@ -3,6 +3,7 @@ package dev.warren.system;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,8 +14,11 @@ class LoginController {
 
 	private final FirstRunSetup setup;
 
-	LoginController(FirstRunSetup setup) {
+	private final DatabaseProblems databaseProblems;
+
+	LoginController(FirstRunSetup setup, DatabaseProblems databaseProblems) {
 		this.setup = setup;
+		this.databaseProblems = databaseProblems;
 	}
 
 	@GetMapping("/login")
@@ -23,7 +27,11 @@ class LoginController {
 			return "redirect:/setup";
 		}
 		Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-		if (failure instanceof LockedException locked) {
+		if (failure instanceof InternalAuthenticationServiceException internal
+				&& this.databaseProblems.classify(internal) == DatabaseFailures.UNAVAILABLE) {
+			model.addAttribute("loginError", "Nobody can log in right now: " + DatabaseProblems.UNAVAILABLE);
+		}
+		else if (failure instanceof LockedException locked) {
 			model.addAttribute("loginError", locked.getMessage());
 		}
 		else if (failure != null) {

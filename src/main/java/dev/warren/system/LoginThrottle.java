@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,10 @@ class LoginThrottle {
 
 	@EventListener
 	void onFailure(AbstractAuthenticationFailureEvent event) {
+		if (event instanceof AuthenticationFailureServiceExceptionEvent) {
+			// The console failed (its database did not answer), not the password.
+			return;
+		}
 		increment(userKey(event.getAuthentication().getName()));
 		String address = remoteAddress(event.getAuthentication().getDetails());
 		if (address != null) {
