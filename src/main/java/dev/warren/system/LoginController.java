@@ -29,7 +29,8 @@ class LoginController {
 		Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
 		if (failure instanceof InternalAuthenticationServiceException internal
 				&& this.databaseProblems.classify(internal) == DatabaseFailures.UNAVAILABLE) {
-			model.addAttribute("loginError", "Nobody can log in right now: " + DatabaseProblems.UNAVAILABLE);
+			model.addAttribute("loginError", "Nobody can log in right now: Warren's database does not answer. "
+					+ "The console reconnects by itself as soon as it is back; the console log names the database and its error.");
 		}
 		else if (failure instanceof LockedException locked) {
 			model.addAttribute("loginError", locked.getMessage());
