@@ -32,9 +32,8 @@ class LoginAuditor {
 	@EventListener
 	void onFailure(AbstractAuthenticationFailureEvent event) {
 		if (event instanceof AuthenticationFailureServiceExceptionEvent) {
-			// Not a failed login but a console that could not look the user up (its
-			// database
-			// did not answer); writing the audit record would fail the same way.
+			// The console could not look the user up (its database did not answer): not a
+			// failed login, and writing the audit record would fail the same way.
 			return;
 		}
 		Authentication authentication = event.getAuthentication();

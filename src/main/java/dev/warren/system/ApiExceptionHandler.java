@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,11 +68,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		List<FieldProblem> problems = (ex.field() != null) ? List.of(new FieldProblem(ex.field(), ex.getMessage()))
 				: List.of();
 		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), problems);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Object> integrity(DataIntegrityViolationException ex) {
-		return database(ex);
 	}
 
 	/**

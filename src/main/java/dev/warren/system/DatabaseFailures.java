@@ -4,9 +4,12 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -45,13 +48,9 @@ enum DatabaseFailures {
 	 * caused by a closed connection.
 	 */
 	static boolean isUnavailable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-					|| (cause instanceof SQLException sql && isConnectionFailure(sql))) {
-				return true;
-			}
-		}
-		return false;
+		return causes(failure).anyMatch((cause) -> cause instanceof CannotCreateTransactionException
+				|| cause instanceof DataAccessResourceFailureException
+				|| (cause instanceof SQLException sql && isConnectionFailure(sql)));
 	}
 
 	/**
@@ -67,21 +66,20 @@ enum DatabaseFailures {
 
 	/** The innermost SQL state, which is the database's own. */
 	static Optional<String> sqlState(Throwable failure) {
-		String state = null;
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				state = sql.getSQLState();
-			}
-		}
-		return Optional.ofNullable(state);
+		return causes(failure).filter(SQLException.class::isInstance)
+			.map((cause) -> ((SQLException) cause).getSQLState())
+			.filter(Objects::nonNull)
+			.reduce((outer, inner) -> inner);
 	}
 
 	static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	private static Stream<Throwable> causes(Throwable failure) {
+		return Stream.iterate(failure, Objects::nonNull,
+				(cause) -> (cause.getCause() == cause) ? null : cause.getCause());
 	}
 
 }
