@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -11,6 +12,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -64,10 +68,10 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProblems problems) {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
-				.authenticated()
-				.requestMatchers("/api/v1/users/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/users", "/api/v1/users/**")
 				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.GET, "/api/**")
+				.authenticated()
 				.anyRequest()
 				.hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name()))
 			.httpBasic((basic) -> basic.realmName("Warren").authenticationEntryPoint(problems))
@@ -79,8 +83,30 @@ class SecurityConfiguration {
 		return securityHeaders(http).build();
 	}
 
+	/**
+	 * The OpenAPI description and Swagger UI: a script reads them with its API
+	 * credentials (HTTP Basic), a browser with its session; a browser without one is sent
+	 * to the login page, anything else gets a 401 problem.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain apiDocsSecurity(HttpSecurity http, ApiSecurityProblems problems) {
+		MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		browsers.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+				"/swagger-ui/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic((basic) -> basic.realmName("Warren").authenticationEntryPoint(problems))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers)
+				.defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.csrf(AbstractHttpConfigurer::disable);
+		return securityHeaders(http).build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain pageSecurity(HttpSecurity http) {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
 			.permitAll()

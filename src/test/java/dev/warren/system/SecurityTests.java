@@ -34,11 +34,31 @@ class SecurityTests {
 	void pagesNeedALoginButLoginAndAssetsDoNot() {
 		assertThat(this.mvc.get().uri("/servers")).hasStatus(302).redirectedUrl().endsWith("/login");
 		assertThat(this.mvc.get().uri("/")).hasStatus(302);
-		assertThat(this.mvc.get().uri("/v3/api-docs")).hasStatus(302);
+		assertThat(this.mvc.get().uri("/v3/api-docs").accept("text/html")).hasStatus(302)
+			.redirectedUrl()
+			.endsWith("/login");
 		assertThat(this.mvc.get().uri("/actuator/health")).hasStatus(302);
 		assertThat(this.mvc.get().uri("/login")).hasStatusOk();
 		assertThat(this.mvc.get().uri("/assets/warren.css")).hasStatusOk();
 		assertThat(this.mvc.get().uri("/webjars/bootstrap/dist/css/bootstrap.min.css")).hasStatusOk();
+	}
+
+	@Test
+	void theApiDescriptionAnswersScriptsWithTheirApiCredentials() {
+		assertThat(this.mvc.get().uri("/v3/api-docs").with(httpBasic(Accounts.VIEWER, Accounts.PASSWORD))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.paths")
+			.isNotNull();
+		assertThat(this.mvc.get().uri("/swagger-ui/index.html").with(httpBasic(Accounts.VIEWER, Accounts.PASSWORD)))
+			.hasStatusOk();
+		assertThat(this.mvc.get().uri("/v3/api-docs").accept("application/json")).hasStatus(401)
+			.hasHeader("WWW-Authenticate", "Basic realm=\"Warren\"")
+			.hasContentType("application/problem+json");
+		assertThat(this.mvc.get().uri("/v3/api-docs").with(httpBasic(Accounts.VIEWER, "not-the-password")))
+			.hasStatus(401);
+		assertThat(this.mvc.get().uri("/v3/api-docs").session(login(Accounts.VIEWER, Accounts.PASSWORD)))
+			.as("a browser session still reads it")
+			.hasStatusOk();
 	}
 
 	@Test
