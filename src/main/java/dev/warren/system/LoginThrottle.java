@@ -1,8 +1,10 @@
 package dev.warren.system;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,34 +17,52 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins per user name and per client address. Past the limit, logins for
- * that name (or from that address) are refused until the window has passed without new
- * failures, whatever the password: a guesser learns nothing more.
+ * Slows down password guessing without handing a guesser the power to lock anyone out.
+ * Failures are counted per user name and client address, and per client address for all
+ * names (password spraying, four times the limit). Past the limit, each further failure
+ * makes that pair (or address) wait longer: {@code firstDelay}, then twice as long, up to
+ * {@code window}. While it waits, every login for it is refused whatever the password, so
+ * the guesser learns nothing; the same user from another address is not affected, and a
+ * successful login clears its pair.
  */
 @Component
 class LoginThrottle {
 
 	private static final int ADDRESS_FACTOR = 4;
 
+	private static final int MAX_DOUBLINGS = 30;
+
 	private final int maxFailures;
+
+	private final Duration firstDelay;
 
 	private final Duration window;
 
-	private final Cache<String, AtomicInteger> failures;
+	private final Clock clock;
 
-	LoginThrottle(WarrenProperties properties) {
+	private final Cache<String, Failures> failures;
+
+	LoginThrottle(WarrenProperties properties, Clock clock) {
 		this.maxFailures = properties.loginThrottle().maxFailures();
+		this.firstDelay = properties.loginThrottle().firstDelay();
 		this.window = properties.loginThrottle().window();
-		this.failures = Caffeine.newBuilder().expireAfterWrite(this.window).maximumSize(100_000).build();
+		this.clock = clock;
+		this.failures = Caffeine.newBuilder()
+			.expireAfterWrite(this.window.multipliedBy(2))
+			.maximumSize(100_000)
+			.build();
 	}
 
-	boolean isBlocked(String username, String remoteAddress) {
-		return count(userKey(username)) >= this.maxFailures
-				|| (remoteAddress != null && count(addressKey(remoteAddress)) >= this.maxFailures * ADDRESS_FACTOR);
-	}
-
-	Duration window() {
-		return this.window;
+	/**
+	 * How long logins for this user from this address must still wait, if at all.
+	 */
+	Optional<Duration> waitFor(String username, String remoteAddress) {
+		Instant now = this.clock.instant();
+		Duration pair = remaining(pairKey(username, remoteAddress), this.maxFailures, now);
+		Duration address = (remoteAddress != null)
+				? remaining(addressKey(remoteAddress), this.maxFailures * ADDRESS_FACTOR, now) : Duration.ZERO;
+		Duration longest = (pair.compareTo(address) >= 0) ? pair : address;
+		return (longest.isZero() || longest.isNegative()) ? Optional.empty() : Optional.of(longest);
 	}
 
 	@EventListener
@@ -51,41 +71,54 @@ class LoginThrottle {
 			// The console failed (its database did not answer), not the password.
 			return;
 		}
-		increment(userKey(event.getAuthentication().getName()));
 		String address = remoteAddress(event.getAuthentication().getDetails());
+		Instant now = this.clock.instant();
+		record(pairKey(event.getAuthentication().getName(), address), now);
 		if (address != null) {
-			increment(addressKey(address));
+			record(addressKey(address), now);
 		}
 	}
 
 	@EventListener
 	void onSuccess(AuthenticationSuccessEvent event) {
-		this.failures.invalidate(userKey(event.getAuthentication().getName()));
+		this.failures.invalidate(
+				pairKey(event.getAuthentication().getName(), remoteAddress(event.getAuthentication().getDetails())));
 	}
 
 	static String remoteAddress(Object details) {
 		return (details instanceof WebAuthenticationDetails web) ? web.getRemoteAddress() : null;
 	}
 
-	private int count(String key) {
-		AtomicInteger count = this.failures.getIfPresent(key);
-		return (count != null) ? count.get() : 0;
+	private Duration remaining(String key, int limit, Instant now) {
+		Failures recorded = this.failures.getIfPresent(key);
+		if (recorded == null || recorded.count() < limit) {
+			return Duration.ZERO;
+		}
+		Duration delay = delay(recorded.count() - limit);
+		Duration left = Duration.between(now, recorded.last().plus(delay));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
-	private void increment(String key) {
-		// Re-inserting restarts the window, so a guesser who keeps trying stays locked
-		// out.
-		AtomicInteger count = this.failures.get(key, (k) -> new AtomicInteger());
-		count.incrementAndGet();
-		this.failures.put(key, count);
+	/** The wait after the n-th failure past the limit (0 = the one that reached it). */
+	Duration delay(int pastLimit) {
+		Duration delay = this.firstDelay.multipliedBy(1L << Math.min(pastLimit, MAX_DOUBLINGS));
+		return (delay.compareTo(this.window) > 0 || delay.isNegative()) ? this.window : delay;
 	}
 
-	private static String userKey(String username) {
-		return "user:" + String.valueOf(username).toLowerCase(Locale.ROOT);
+	private void record(String key, Instant now) {
+		this.failures.asMap().merge(key, new Failures(1, now), (old, added) -> new Failures(old.count() + 1, now));
+	}
+
+	private static String pairKey(String username, String address) {
+		return "user:" + String.valueOf(username).toLowerCase(Locale.ROOT) + "|" + address;
 	}
 
 	private static String addressKey(String address) {
 		return "address:" + address;
+	}
+
+	private record Failures(int count, Instant last) {
+
 	}
 
 }

@@ -22,12 +22,18 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		if (this.throttle.isBlocked(authentication.getName(),
-				LoginThrottle.remoteAddress(authentication.getDetails()))) {
+		java.util.Optional<java.time.Duration> wait = this.throttle.waitFor(authentication.getName(),
+				LoginThrottle.remoteAddress(authentication.getDetails()));
+		if (wait.isPresent()) {
 			throw new LockedException(
-					"Too many failed logins; try again in " + this.throttle.window().toMinutes() + " minutes");
+					"Too many failed logins for this user from your address; try again in " + inWords(wait.get()));
 		}
 		return this.delegate.authenticate(authentication);
+	}
+
+	static String inWords(java.time.Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		return (seconds < 60) ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
 	}
 
 	@Override

@@ -26,11 +26,17 @@ public record WarrenProperties(@DefaultValue("./data") Path dataDir, @DefaultVal
 	}
 
 	/**
-	 * @param maxFailures failed attempts for one user name (or from one address, times
-	 * four) within {@code window} before logins are refused
-	 * @param window how long failures are remembered and the lock lasts
+	 * Throttling counts failures per user name <em>and</em> client address, so that
+	 * someone guessing from elsewhere never locks a user out of their own address.
+	 *
+	 * @param maxFailures failed attempts for one user name from one address (or from one
+	 * address for any names, times four) before logins wait
+	 * @param firstDelay the wait after the first failure past {@code maxFailures}; it
+	 * doubles with every further failure
+	 * @param window the longest wait, and how long failures are remembered
 	 */
-	public record LoginThrottle(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration window) {
+	public record LoginThrottle(@DefaultValue("5") int maxFailures, @DefaultValue("1s") Duration firstDelay,
+			@DefaultValue("15m") Duration window) {
 
 	}
 

@@ -128,6 +128,11 @@ class SecurityTests {
 		assertThat(page).hasStatus(302).redirectedUrl().endsWith("/login?error");
 		assertThat(this.auditLog.search(new AuditFilter(name, "LOGIN_FAILED", null, null), 0).getTotalElements())
 			.isGreaterThanOrEqualTo(6);
+
+		assertThat(this.mvc.get().uri("/api/v1/servers").with(httpBasic(name, "the-right-password")).with((request) -> {
+			request.setRemoteAddr("127.0.0.2");
+			return request;
+		})).as("the guesser's failures do not lock the user out of another address").hasStatusOk();
 	}
 
 	@Test
