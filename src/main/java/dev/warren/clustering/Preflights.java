@@ -181,25 +181,35 @@ class Preflights {
 	private void inspectJoining(RemoteSession session, ServerView server, RabbitmqNode node, ServerView primary,
 			NodeFacts facts) {
 		CommandResult clusterStatus = run(session, RabbitmqCommands.clusterStatus(node));
-		if (clusterStatus.succeeded()) {
-			ClusterStatus status = ClusterStatus.parse(clusterStatus.stdout());
-			List<String> others = status.diskNodes().stream().filter((n) -> !n.equals(node.nodeName())).toList();
-			if (others.contains(primary.nodeName())) {
-				facts.alreadyMemberOfPrimary = true;
-				facts.add(server, "Membership", Verdict.SKIP, node.nodeName() + " is already a member of "
-						+ primary.nodeName() + "'s cluster: it will be skipped", clusterStatus);
-			}
-			else if (!others.isEmpty()) {
-				facts.add(server, "Membership", Verdict.FAIL, node.nodeName() + " is already clustered with "
-						+ String.join(", ", others) + ": remove it from that cluster first", clusterStatus);
-			}
-			else {
-				facts.add(server, "Membership", Verdict.PASS, node.nodeName() + " is standalone", clusterStatus);
-			}
+		if (!clusterStatus.succeeded()) {
+			// Could not tell: never read as "standalone", and nothing is judged from it.
+			facts.add(server, "Membership", Verdict.FAIL, "Could not tell whether " + node.nodeName()
+					+ " is clustered: " + CliErrors.explain(clusterStatus.exitCode(), clusterStatus.output()),
+					clusterStatus);
+			return;
+		}
+		ClusterStatus status = ClusterStatus.parse(clusterStatus.stdout());
+		List<String> others = status.diskNodes().stream().filter((n) -> !n.equals(node.nodeName())).toList();
+		if (others.contains(primary.nodeName())) {
+			facts.alreadyMemberOfPrimary = true;
+			facts.add(server, "Membership", Verdict.SKIP, node.nodeName() + " is already a member of "
+					+ primary.nodeName() + "'s cluster: it will be skipped", clusterStatus);
+		}
+		else if (!others.isEmpty()) {
+			facts.add(server, "Membership", Verdict.FAIL, node.nodeName() + " is already clustered with "
+					+ String.join(", ", others) + ": remove it from that cluster first", clusterStatus);
+		}
+		else {
+			facts.add(server, "Membership", Verdict.PASS, node.nodeName() + " is standalone", clusterStatus);
 		}
 		if (!facts.alreadyMemberOfPrimary) {
 			CommandResult queues = run(session, RabbitmqCommands.listQueues(node));
-			if (queues.succeeded()) {
+			if (!queues.succeeded()) {
+				facts.add(server, "Data", Verdict.FAIL, "Could not tell what joining would reset on " + node.nodeName()
+						+ " (its queues and messages): " + CliErrors.explain(queues.exitCode(), queues.output()),
+						queues);
+			}
+			else {
 				QueueSummary summary = QueueSummary.parse(queues.stdout());
 				facts.add(server, "Data", (summary.queues() > 0) ? Verdict.WARN : Verdict.PASS,
 						(summary.queues() > 0)
@@ -216,7 +226,10 @@ class Preflights {
 								+ "distribution port"
 						: "From this server, " + primary.nodeName() + " cannot be reached: "
 								+ CliErrors.explain(ping.exitCode(), ping.output())
-								+ " Check that the name resolves here and that ports 4369 and 25672 are open.",
+								+ (CliErrors.needsPrivileges(ping.exitCode(), ping.output())
+										|| CliErrors.isCommandNotFound(ping.exitCode(), ping.output()) ? ""
+												: " Check that the name resolves here and that ports 4369 and 25672 "
+														+ "are open."),
 				ping);
 	}
 

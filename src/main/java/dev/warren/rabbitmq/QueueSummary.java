@@ -4,8 +4,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * How many queues a node's default virtual host holds and how many messages wait in them,
- * from {@code rabbitmqctl list_queues name messages --formatter json}. Before a node
- * joins a cluster it is reset, so this is what the join would throw away.
+ * from {@code rabbitmqctl list_queues name messages exclusive --formatter json}. Before a
+ * node joins a cluster it is reset, so this is what the join would throw away. Exclusive
+ * queues are not counted: they end with their connection when the node stops anyway, and
+ * one of them is the probe queue of Warren's own health check ({@code amq.gen-…}).
  */
 public record QueueSummary(int queues, long messages) {
 
@@ -24,6 +26,10 @@ public record QueueSummary(int queues, long messages) {
 		int queues = 0;
 		long messages = 0;
 		for (JsonNode queue : list.values()) {
+			JsonNode exclusive = queue.path("exclusive");
+			if (exclusive.asBoolean(false) || "true".equals(exclusive.asString(""))) {
+				continue;
+			}
 			queues++;
 			JsonNode count = queue.path("messages");
 			if (count.isNumber()) {

@@ -108,7 +108,7 @@ public final class RabbitmqCommands {
 	 * {@link QueueSummary}.
 	 */
 	public static CommandLine listQueues(RabbitmqNode node) {
-		return ctl(node, true, "list_queues", "name", "messages", "--formatter", "json");
+		return ctl(node, true, "list_queues", "name", "messages", "exclusive", "--formatter", "json");
 	}
 
 	/**

@@ -137,7 +137,8 @@ class ReadmePathBrowserTests {
 							"The README's command ended with " + this.maven.exitValue() + ":\n" + output());
 				}
 				try {
-					// The login page, or the setup page it sends to while there is no user.
+					// The login page, or the setup page it sends to while there is no
+					// user.
 					if (http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
 						return;
 					}

@@ -29,6 +29,13 @@ class QueueSummaryTests {
 	}
 
 	@Test
+	void exclusiveQueuesLikeWarrensOwnProbeQueueAreNotCounted() {
+		assertThat(QueueSummary.parse("[\n{\"name\":\"amq.gen-2kVx5WvQ0vJm3XYq\",\"messages\":0,\"exclusive\":true}\n"
+				+ ",{\"name\":\"orders\",\"messages\":4,\"exclusive\":false}\n]"))
+			.isEqualTo(new QueueSummary(1, 4));
+	}
+
+	@Test
 	void refusesAnError() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> QueueSummary.parse(Samples.output("errors/cli-node-not-running.txt").output()));

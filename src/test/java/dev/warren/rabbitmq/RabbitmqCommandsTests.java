@@ -57,7 +57,7 @@ class RabbitmqCommandsTests {
 		assertThat(RabbitmqCommands.awaitStartup(this.linux, Duration.ofMillis(90_500)).arguments())
 			.containsExactly(CTL, "-n", "rabbit@servera", "-q", "await_startup", "--timeout", "91");
 		assertThat(RabbitmqCommands.listQueues(this.linux).arguments()).containsExactly(CTL, "-n", "rabbit@servera",
-				"-q", "list_queues", "name", "messages", "--formatter", "json");
+				"-q", "list_queues", "name", "messages", "exclusive", "--formatter", "json");
 		assertThat(RabbitmqCommands.getPartitionHandling(this.linux).arguments()).containsExactly(CTL, "-n",
 				"rabbit@servera", "-q", "eval", "application:get_env(rabbit, cluster_partition_handling).");
 		assertThat(RabbitmqCommands.setPartitionHandling(this.linux, "autoheal").arguments()).containsExactly(CTL, "-n",
