@@ -27,6 +27,7 @@ import dev.warren.rabbitmq.AmqpProbeResult;
 import dev.warren.remote.CommandLine;
 import dev.warren.remote.CommandResult;
 import dev.warren.remote.OutputListener;
+import dev.warren.remote.Probe;
 import dev.warren.remote.RemoteSession;
 
 /**
@@ -326,8 +327,15 @@ final class Deployment {
 
 	private String readCurrent() {
 		RemoteSession session = session();
-		CommandResult test = session.run(CommandLine.of("test", "-f", this.path), COMMAND_TIMEOUT, OutputListener.NONE);
-		this.hadFile = test.succeeded();
+		Probe exists = Probe.fileExists(session, this.path, COMMAND_TIMEOUT, who());
+		if (exists.unknown()) {
+			// Never "does not exist": that would skip the backup and remove the live
+			// file on a rollback.
+			throw new IllegalStateException(
+					"$ " + exists.result().command() + "\n" + exists.result().output() + "\n" + exists.reason());
+		}
+		CommandResult test = exists.result();
+		this.hadFile = exists.yes();
 		byte[] bytes = this.hadFile ? session.download(this.path) : new byte[0];
 		String current = new String(bytes, StandardCharsets.UTF_8);
 		Matcher bind = HAPROXY_BIND.matcher(current);
@@ -465,13 +473,18 @@ final class Deployment {
 		CommandResult pid = runQuietly(CommandLine.of("cat", this.pidFile));
 		String master = pid.succeeded() ? pid.stdout().strip() : "";
 		if (!master.matches("\\d+")) {
-			throw new IllegalStateException(
-					"$ " + pid.command() + "\n" + pid.output() + "\nNo NGINX master pid in " + this.pidFile);
+			throw new IllegalStateException("$ " + pid.command() + "\n" + pid.output() + "\n"
+					+ (pid.succeeded() ? "No NGINX master pid in " + this.pidFile
+							: Probe.refusal("NGINX's master pid from " + this.pidFile, pid, who())));
 		}
 		Set<String> workers = workers(master);
 		CommandResult size = runQuietly(CommandLine.of("stat", "-c", "%s", this.errorLog));
-		long logSize = (size.succeeded() && size.stdout().strip().matches("\\d+"))
-				? Long.parseLong(size.stdout().strip()) : 0;
+		if (!size.succeeded() || !size.stdout().strip().matches("\\d+")) {
+			// Without the size, old [emerg] lines would read as new ones (or new as old).
+			throw new IllegalStateException("$ " + size.command() + "\n" + size.output() + "\n"
+					+ Probe.refusal("how long NGINX's error log " + this.errorLog + " is", size, who()));
+		}
+		long logSize = Long.parseLong(size.stdout().strip());
 		return new NginxState(master, workers, logSize, this.errorLog);
 	}
 
@@ -492,7 +505,16 @@ final class Deployment {
 
 	private String logSince(long size) {
 		CommandResult tail = runQuietly(CommandLine.of("tail", "-c", "+" + (size + 1), this.errorLog));
-		return tail.succeeded() ? tail.stdout() : "";
+		if (!tail.succeeded()) {
+			throw new IllegalStateException(
+					Probe.refusal("whether NGINX logged an [emerg] since the reload", tail, who()));
+		}
+		return tail.stdout();
+	}
+
+	/** The SSH user, and whether through sudo, for "could not tell … as whom". */
+	private String who() {
+		return this.host.sshUser() + (this.host.useSudo() ? " through sudo -n" : "") + " on " + this.host.name();
 	}
 
 	private boolean command(int position, CommandLine command) {
