@@ -69,7 +69,9 @@ class ReadmePathBrowserTests {
 				.contains("Add your RabbitMQ servers");
 
 			browser.go("/servers/new");
-			pages.fillServer("ServerA", "servera.example.com", "warren", "ssh-password-for-readme", "rabbit@ServerA");
+			// Loopback: the server page looks up the host key, and tests reach nothing
+			// else.
+			pages.fillServer("ServerA", "127.0.0.1", "warren", "ssh-password-for-readme", "rabbit@ServerA");
 			pages.save();
 			assertThat(browser.find(By.cssSelector("[data-testid=flash-success]")).getText())
 				.contains("Server 'ServerA' added");
@@ -85,7 +87,7 @@ class ReadmePathBrowserTests {
 			pages.logIn("newcomer", PASSWORD);
 			browser.go("/servers");
 			assertThat(browser.find(By.cssSelector("[data-testid=servers-table]")).getText()).contains("ServerA",
-					"warren@servera.example.com", "rabbit@ServerA");
+					"warren@127.0.0.1", "rabbit@ServerA");
 			assertThat(console.output()).doesNotContain("Check constraint invalid", "ERROR");
 		}
 	}
