@@ -12,6 +12,9 @@ PIDS_DIR=$LAB/pids
 MARKER=$LAB/.warren-lab
 SUDOERS_DROPIN=/etc/sudoers.d/warren-lab
 LAB_USER=warren-lab
+# A careful estate's SSH user: sudo only for the RabbitMQ CLI and NGINX (issue 17).
+NARROW_USER=warren-narrow
+NARROW_SUDO="/usr/sbin/rabbitmqctl, /usr/sbin/rabbitmq-diagnostics, /usr/sbin/nginx"
 RABBITMQ_HOME=/var/lib/rabbitmq
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 

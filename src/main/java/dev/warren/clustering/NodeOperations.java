@@ -160,11 +160,23 @@ public class NodeOperations {
 		checks.add(primaryState.check(primary));
 		NodeState nodeState = state(server, actor);
 		boolean reachable = nodeState.status != null;
-		checks.add(
-				reachable ? nodeState.check(server)
-						: new PreflightCheck(server.name(), "Node", Verdict.WARN, "Cannot be reached ("
-								+ nodeState.problem + "): the primary will forget it instead (forget_cluster_node)",
-								null, null));
+		if (reachable) {
+			checks.add(nodeState.check(server));
+		}
+		else if (nodeState.down) {
+			checks.add(new PreflightCheck(server.name(), "Node", Verdict.WARN,
+					"Cannot be reached (" + nodeState.problem
+							+ "): the primary will forget it instead (forget_cluster_node)",
+					command(nodeState), output(nodeState)));
+		}
+		else {
+			// Could not tell whether it runs: forgetting a node that runs would split it
+			// off.
+			checks.add(new PreflightCheck(server.name(), "Node", Verdict.FAIL,
+					"Could not tell whether " + server.nodeName() + " runs (" + nodeState.problem
+							+ "); Warren forgets a node on the primary only when it is seen to be down",
+					command(nodeState), output(nodeState)));
+		}
 		if (primaryState.status != null && !primaryState.status.diskNodes().contains(server.nodeName())) {
 			checks.add(new PreflightCheck(primary.name(), "Membership", Verdict.SKIP, primary.nodeName()
 					+ " does not list " + server.nodeName() + " as a member: only Warren's inventory changes", null,
@@ -241,13 +253,22 @@ public class NodeOperations {
 			CommandResult result = session.run(RabbitmqCommands.clusterStatus(RabbitmqNode.of(server)),
 					this.properties.checkTimeout(), OutputListener.NONE);
 			if (!result.succeeded()) {
-				return new NodeState(null, CliErrors.explain(result.exitCode(), result.output()), result);
+				return new NodeState(null, CliErrors.explain(result.exitCode(), result.output()), result,
+						CliErrors.isNodeUnreachable(result.exitCode(), result.output()));
 			}
-			return new NodeState(ClusterStatus.parse(result.stdout()), null, result);
+			return new NodeState(ClusterStatus.parse(result.stdout()), null, result, false);
 		}
 		catch (RemoteException ex) {
-			return new NodeState(null, ex.getMessage(), null);
+			return new NodeState(null, ex.getMessage(), null, ex.kind() == RemoteException.Kind.CONNECT_FAILED);
 		}
+	}
+
+	private static String command(NodeState state) {
+		return (state.evidence() != null) ? state.evidence().command() : null;
+	}
+
+	private static String output(NodeState state) {
+		return (state.evidence() != null) ? state.evidence().output() : null;
 	}
 
 	private void guarded(long runId, Runnable work) {
@@ -267,8 +288,12 @@ public class NodeOperations {
 				checks.stream().filter(PreflightCheck::failed).map((c) -> c.server() + ": " + c.detail()).toList());
 	}
 
-	/** A node's own view of its cluster, or why it could not be read. */
-	private record NodeState(ClusterStatus status, String problem, CommandResult evidence) {
+	/**
+	 * A node's own view of its cluster, or why it could not be read; {@code down} only
+	 * when the answer says the node (or its host) is not there, never when the question
+	 * was refused (sudo, a missing program, a changed host key, a timeout).
+	 */
+	private record NodeState(ClusterStatus status, String problem, CommandResult evidence, boolean down) {
 
 		PreflightCheck check(ServerView server) {
 			String command = (this.evidence != null) ? this.evidence.command() : null;

@@ -84,6 +84,17 @@ public final class CliErrors {
 	}
 
 	/**
+	 * Whether the CLI ran and could not reach the node: exit 69 "unable to perform an
+	 * operation on node" without a cookie problem (the node, or its host, is down). A
+	 * refused sudo or a missing CLI is not this.
+	 */
+	public static boolean isNodeUnreachable(int exitCode, String output) {
+		String text = (output != null) ? output : "";
+		return exitCode == 69 && text.contains("unable to perform an operation on node")
+				&& !isCookieMismatch(exitCode, text) && !needsPrivileges(exitCode, text);
+	}
+
+	/**
 	 * Whether the shell could not find (or not execute) the CLI itself: exit 127/126, "No
 	 * such file or directory", "command not found", or cmd.exe's "is not recognized".
 	 */

@@ -244,6 +244,31 @@ class ClusterJoinLabTests {
 			.containsExactly((int) primary);
 	}
 
+	@Test
+	void aNodeWhoseStateCouldNotBeReadIsNotForgottenAsIfItWereDown() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		// The careful estate's sudoers allow /usr/sbin/rabbitmqctl, not this path to it.
+		long hare = this.lab.narrowServer(this.lab.node(1),
+				Map.of("rabbitmqctlPath", "/usr/lib/rabbitmq/bin/rabbitmqctl"));
+		this.lab.join(this.lab.node(1), this.lab.node(0));
+		long cluster = this.api.cluster(primary, hare);
+
+		RunView remove = awaitEnd(this.operations.remove(cluster, hare, "test"));
+
+		assertThat(remove.status()).as(remove.summary()).isEqualTo(RunStatus.FAILED);
+		assertThat(remove.preflight()).anyMatch((check) -> check.failed()
+				&& check.detail().contains("Could not tell whether " + this.lab.node(1) + " runs"));
+		assertThat(remove.summary()).contains("no command ran");
+		assertThat(remove.steps()).isEmpty();
+		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(0))).diskNodes())
+			.as("the primary did not forget a node that runs")
+			.contains(this.lab.node(1));
+		assertThat(this.mvc.get().uri("/api/v1/clusters/{id}", cluster).with(asViewer())).bodyJson()
+			.extractingPath("$.memberServerIds")
+			.asArray()
+			.hasSize(2);
+	}
+
 	private long commands() {
 		return this.auditLog.search(new AuditFilter(null, "COMMAND", null, null), 0).getTotalElements();
 	}

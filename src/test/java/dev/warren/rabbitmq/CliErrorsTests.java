@@ -78,6 +78,19 @@ class CliErrorsTests {
 	}
 
 	@Test
+	void aNodeIsUnreachableOnlyWhenTheCliRanAndFoundNoNode() {
+		Samples.CliOutput down = Samples.output("errors/cli-node-not-running.txt");
+		assertThat(CliErrors.isNodeUnreachable(down.exitCode(), down.output())).isTrue();
+		for (String sample : List.of("errors/cli-wrong-cookie-status.txt", "lab/status-stranger.txt",
+				"lab/rabbitmqctl-as-non-root.txt", "lab/rabbitmqctl-wrong-path.txt")) {
+			Samples.CliOutput output = Samples.output(sample);
+			assertThat(CliErrors.isNodeUnreachable(output.exitCode(), output.output())).as(sample).isFalse();
+		}
+		assertThat(CliErrors.isNodeUnreachable(1, "sudo: a password is required")).isFalse();
+		assertThat(CliErrors.isNodeUnreachable(127, "sh: 1: rabbitmqctl: not found")).isFalse();
+	}
+
+	@Test
 	void tellsAMissingCliFromOneThatNeedsPrivileges() {
 		Samples.CliOutput wrongPath = Samples.output("lab/rabbitmqctl-wrong-path.txt");
 		Samples.CliOutput nonRoot = Samples.output("lab/rabbitmqctl-as-non-root.txt");

@@ -95,6 +95,22 @@ public final class LabCluster {
 		return trusted(this.createServer.apply(body));
 	}
 
+	/**
+	 * A server for the node, reached as the lab's careful-estate user: password login and
+	 * {@code sudo -n} allowed only for {@code rabbitmqctl}, {@code rabbitmq-diagnostics}
+	 * and {@code nginx} ({@code lab.properties}: {@code ssh.narrow.sudo}).
+	 * @param extra more fields of the server body (for example another
+	 * {@code rabbitmqctlPath})
+	 */
+	public long narrowServer(String nodeName, Map<String, Object> extra) {
+		Map<String, Object> body = Json.map("name", Api.unique("narrow-" + nodeName.replace('@', '-')), "host",
+				"127.0.0.1", "sshPort", this.lab.port("ssh.port"), "sshUser", this.lab.get("ssh.narrow.user"), "auth",
+				Json.map("type", "PASSWORD", "password", this.lab.get("ssh.narrow.password")), "os", "LINUX",
+				"nodeName", nodeName, "useSudo", true);
+		body.putAll(extra);
+		return trusted(this.createServer.apply(body));
+	}
+
 	public long trusted(long serverId) {
 		String fingerprint = this.shells.hostKeyStatus(serverId).presented().fingerprint();
 		this.shells.trust(serverId, fingerprint, "lab-test");
