@@ -129,10 +129,22 @@ public class NodeOperations {
 						Judges.running(List.of(server.nodeName()))));
 		List<Integer> positions = this.recorder.plan(runId, plan.stream().map(ClusterJoins.Planned::command).toList());
 		try (StepRunner runner = new StepRunner(runId, actor, this.shells, this.recorder, this.events)) {
-			if (!runner.run(positions.get(0), server, plan.get(0).commandLine(), this.properties.commandTimeout())
-				.succeeded()) {
-				this.recorder.finish(runId, RunStatus.FAILED, "stop_app failed on " + server.nodeName()
-						+ "; nothing else ran. Its application is probably still running: see the output.");
+			StepRunner.Outcome stop = runner.run(positions.get(0), server, plan.get(0).commandLine(),
+					this.properties.commandTimeout());
+			if (!stop.succeeded() && stop.exitCode() == null) {
+				// No answer: stop_app may have run to its end on the server all the same.
+				this.recorder.finish(runId, RunStatus.FAILED,
+						"ATTENTION: stop_app did not answer on " + server.nodeName() + " (" + stop.reason()
+								+ "), so whether its application stopped is unknown; nothing else ran. Check on "
+								+ server.name() + " with: "
+								+ CommandTexts.render(server, RabbitmqCommands.clusterStatus(node))
+								+ " and if it is stopped, start it with: "
+								+ CommandTexts.render(server, RabbitmqCommands.startApp(node)));
+				return;
+			}
+			if (!stop.succeeded()) {
+				this.recorder.finish(runId, RunStatus.FAILED, "stop_app failed on " + server.nodeName() + " ("
+						+ stop.reason() + "); nothing else ran. Its application is still running: see the output.");
 				return;
 			}
 			StepRunner.Outcome start = runner.run(positions.get(1), server, plan.get(1).commandLine(),

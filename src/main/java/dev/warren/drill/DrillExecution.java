@@ -157,8 +157,14 @@ final class DrillExecution {
 			String recovery = null;
 			boolean rejoined = false;
 			if (!started.succeeded()) {
-				recovery = "ATTENTION: " + node + "'s application is STOPPED: start_app failed (" + started.reason()
-						+ "). Start it on " + victim.name() + " with: " + render(victim, startApp);
+				// stop_app that answered with an error stopped nothing: no false alarm
+				// then.
+				recovery = (!stopped.succeeded() && stopped.exitCode() != null)
+						? "Neither stop_app (" + stopped.reason() + ") nor start_app (" + started.reason() + ") ran on "
+								+ node + ", so the drill most likely stopped nothing; check it on " + victim.name()
+								+ " before the next drill."
+						: "ATTENTION: " + node + "'s application is STOPPED: start_app failed (" + started.reason()
+								+ "). Start it on " + victim.name() + " with: " + render(victim, startApp);
 				run.action(at.get(5), () -> {
 					throw new IllegalStateException("start_app failed: " + node + " cannot rejoin");
 				});

@@ -201,6 +201,17 @@ public class ConnectionChecks {
 				add(CLI, Status.FAIL, CliErrors.explain(result.exitCode(), result.output()));
 				return false;
 			}
+			// The RabbitMQ CLI ends with 0 or a sysexits code (64-78, 69 for an
+			// unreachable
+			// node); anything else (a PAM or sudo error, a signal) says nothing about it.
+			if (result.exitCode() != 0 && (result.exitCode() < 64 || result.exitCode() > 78)) {
+				String output = (result.output() == null) ? "" : result.output().strip();
+				add(CLI, Status.FAIL,
+						"Could not tell whether " + path + " runs: it ended with exit code " + result.exitCode()
+								+ (output.isEmpty() ? "" : " (" + output.lines().findFirst().orElse("") + ")")
+								+ ", which is not an answer of the RabbitMQ CLI.");
+				return false;
+			}
 			pass(CLI,
 					path + " runs" + (this.server.useSudo() ? " with sudo -n." : " as " + this.server.sshUser() + "."));
 			return true;
