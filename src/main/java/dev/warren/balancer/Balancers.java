@@ -14,6 +14,7 @@ import dev.warren.inventory.Clusters;
 import dev.warren.inventory.OperatingSystem;
 import dev.warren.inventory.ServerView;
 import dev.warren.inventory.Servers;
+import dev.warren.shared.AdminOnlyFields;
 import dev.warren.shared.ConflictException;
 import dev.warren.shared.InvalidFieldException;
 import dev.warren.shared.NotFoundException;
@@ -71,6 +72,12 @@ public class Balancers {
 	public BalancerView create(BalancerCommand command) {
 		BalancerSettings settings = command.settingsOr(BalancerSettings.DEFAULTS);
 		BalancerCommand balancer = completed(command, settings, null);
+		BalancerKind.Defaults defaults = balancer.kind()
+			.defaults(this.servers.get(balancer.hostServerId()).os(), settings.nginxLayout());
+		AdminOnlyFields.check()
+			.field("validateCommand", defaults.validateCommand(), balancer.validateCommand())
+			.field("reloadCommand", defaults.reloadCommand(), balancer.reloadCommand())
+			.orRefuse();
 		Balancer created = new Balancer(balancer, settings, this.clock.instant());
 		this.repository.saveAndFlush(created);
 		BalancerView view = toView(created);
@@ -82,7 +89,12 @@ public class Balancers {
 		Balancer balancer = find(id);
 		BalancerView before = toView(balancer);
 		BalancerSettings settings = command.settingsOr(balancer.settings());
-		balancer.apply(completed(command, settings, balancer), settings, this.clock.instant());
+		BalancerCommand changed = completed(command, settings, balancer);
+		AdminOnlyFields.check()
+			.field("validateCommand", before.validateCommand(), changed.validateCommand())
+			.field("reloadCommand", before.reloadCommand(), changed.reloadCommand())
+			.orRefuse();
+		balancer.apply(changed, settings, this.clock.instant());
 		this.repository.saveAndFlush(balancer);
 		BalancerView after = toView(balancer);
 		this.auditLog.record(AuditEntry.updated(TYPE, id, "Updated balancer '" + after.name() + "'", before, after));

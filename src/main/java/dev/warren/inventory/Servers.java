@@ -10,6 +10,7 @@ import dev.warren.audit.AuditEntry;
 import dev.warren.audit.AuditLog;
 import dev.warren.secrets.SecretId;
 import dev.warren.secrets.Secrets;
+import dev.warren.shared.AdminOnlyFields;
 import dev.warren.shared.ConflictException;
 import dev.warren.shared.InvalidFieldException;
 import dev.warren.shared.NotFoundException;
@@ -72,6 +73,10 @@ public class Servers {
 
 	public ServerView create(ServerCommand command) {
 		ServerCommand server = command.withDefaults();
+		AdminOnlyFields.check()
+			.field("rabbitmqctlPath", server.os().defaultRabbitmqctlPath(), server.rabbitmqctlPath())
+			.field("useSudo", false, server.useSudo())
+			.orRefuse();
 		checkRules(server, null);
 		requireSecretFor(server, null);
 		Server created = new Server(server, this.clock.instant());
@@ -86,6 +91,10 @@ public class Servers {
 		Server server = find(id);
 		ServerView before = server.toView();
 		ServerCommand changed = command.withDefaults();
+		AdminOnlyFields.check()
+			.field("rabbitmqctlPath", before.rabbitmqctlPath(), changed.rabbitmqctlPath())
+			.field("useSudo", before.useSudo(), changed.useSudo())
+			.orRefuse();
 		checkRules(changed, server);
 		requireSecretFor(changed, server);
 		server.apply(changed, this.clock.instant());

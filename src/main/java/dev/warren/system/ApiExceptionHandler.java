@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import dev.warren.shared.AdminOnlyFieldException;
 import dev.warren.shared.ConflictException;
 import dev.warren.shared.FieldProblem;
 import dev.warren.shared.InvalidFieldException;
@@ -56,6 +57,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<Object> notFound(NotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> adminOnly(AdminOnlyFieldException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Only an ADMIN may change this", ex.getMessage(), ex.problems());
 	}
 
 	@ExceptionHandler
