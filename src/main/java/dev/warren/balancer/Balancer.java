@@ -89,6 +89,10 @@ class Balancer {
 	@Column(name = "nginx_layout", nullable = false, length = 16)
 	private NginxLayout nginxLayout;
 
+	@Enumerated(EnumType.STRING)
+	@Column(name = "file_access", nullable = false, length = 16)
+	private FileAccess fileAccess = FileAccess.SUDO;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -117,6 +121,7 @@ class Balancer {
 		this.configPath = command.configPath();
 		this.validateCommand = command.validateCommand();
 		this.reloadCommand = command.reloadCommand();
+		this.fileAccess = (command.fileAccess() != null) ? command.fileAccess() : FileAccess.SUDO;
 		this.balancingMethod = settings.balancingMethod();
 		this.connectTimeoutSeconds = settings.connectTimeoutSeconds();
 		this.idleTimeoutSeconds = settings.idleTimeoutSeconds();
@@ -175,7 +180,7 @@ class Balancer {
 				this.reloadCommand, this.createdAt, this.updatedAt, this.balancingMethod, this.connectTimeoutSeconds,
 				this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis,
 				this.checkFall, this.checkRise, this.balanceManagement, this.managementListenPort, this.proxyProtocol,
-				this.nginxLayout, settings.warnings(this.kind, this.validateCommand));
+				this.nginxLayout, this.fileAccess, settings.warnings(this.kind, this.validateCommand));
 	}
 
 }

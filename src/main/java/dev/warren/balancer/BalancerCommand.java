@@ -34,7 +34,7 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 		@Min(value = 1, message = CHECKS_1_100) @Max(value = 100, message = CHECKS_1_100) Integer checkFall,
 		@Min(value = 1, message = CHECKS_1_100) @Max(value = 100, message = CHECKS_1_100) Integer checkRise,
 		Boolean balanceManagement, @Min(1) @Max(65535) Integer managementListenPort, Boolean proxyProtocol,
-		NginxLayout nginxLayout) {
+		NginxLayout nginxLayout, FileAccess fileAccess) {
 
 	private static final String SECONDS_1_3600 = "must be between 1 and 3600 seconds";
 
@@ -63,7 +63,7 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				this.listenPort, this.configPath, this.validateCommand, this.reloadCommand, given.balancingMethod(),
 				given.connectTimeoutSeconds(), given.idleTimeoutSeconds(), given.maxFails(), given.failTimeoutSeconds(),
 				given.checkIntervalMillis(), given.checkFall(), given.checkRise(), given.balanceManagement(),
-				given.managementListenPort(), given.proxyProtocol(), given.nginxLayout());
+				given.managementListenPort(), given.proxyProtocol(), given.nginxLayout(), this.fileAccess);
 	}
 
 	BalancerCommand withDefaults(BalancerKind.Defaults defaults) {
@@ -75,7 +75,8 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				isBlank(this.reloadCommand) ? defaults.reloadCommand() : this.reloadCommand.strip(),
 				this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails,
 				this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
-				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout);
+				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout,
+				(this.fileAccess != null) ? this.fileAccess : FileAccess.SUDO);
 	}
 
 	BalancerCommand withListenPort(int port) {
@@ -83,7 +84,16 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				this.configPath, this.validateCommand, this.reloadCommand, this.balancingMethod,
 				this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds,
 				this.checkIntervalMillis, this.checkFall, this.checkRise, this.balanceManagement,
-				this.managementListenPort, this.proxyProtocol, this.nginxLayout);
+				this.managementListenPort, this.proxyProtocol, this.nginxLayout, this.fileAccess);
+	}
+
+	/** This command, keeping {@code stored} when it names no file access. */
+	BalancerCommand withFileAccessOr(FileAccess stored) {
+		return (this.fileAccess != null) ? this : new BalancerCommand(this.name, this.kind, this.clusterId,
+				this.hostServerId, this.listenAddress, this.listenPort, this.configPath, this.validateCommand,
+				this.reloadCommand, this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds,
+				this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
+				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout, stored);
 	}
 
 	private static <T> T or(T value, T fallback) {

@@ -49,6 +49,8 @@ class BalancerForm {
 
 	private NginxLayout nginxLayout = BalancerSettings.DEFAULTS.nginxLayout();
 
+	private FileAccess fileAccess = FileAccess.SUDO;
+
 	static BalancerForm of(BalancerView view) {
 		BalancerForm form = new BalancerForm();
 		form.name = view.name();
@@ -72,6 +74,7 @@ class BalancerForm {
 		form.managementListenPort = view.managementListenPort();
 		form.proxyProtocol = view.proxyProtocol();
 		form.nginxLayout = view.nginxLayout();
+		form.fileAccess = view.fileAccess();
 		return form;
 	}
 
@@ -80,7 +83,7 @@ class BalancerForm {
 				this.listenPort, this.configPath, this.validateCommand, this.reloadCommand, this.balancingMethod,
 				this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds,
 				this.checkIntervalMillis, this.checkFall, this.checkRise, this.balanceManagement,
-				this.managementListenPort, this.proxyProtocol, this.nginxLayout)
+				this.managementListenPort, this.proxyProtocol, this.nginxLayout, this.fileAccess)
 			.withBlankSettingsAs(BalancerSettings.DEFAULTS);
 	}
 
@@ -250,6 +253,14 @@ class BalancerForm {
 
 	public void setNginxLayout(NginxLayout nginxLayout) {
 		this.nginxLayout = nginxLayout;
+	}
+
+	public FileAccess getFileAccess() {
+		return this.fileAccess;
+	}
+
+	public void setFileAccess(FileAccess fileAccess) {
+		this.fileAccess = fileAccess;
 	}
 
 }

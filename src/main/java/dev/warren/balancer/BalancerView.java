@@ -12,7 +12,8 @@ public record BalancerView(long id, String name, BalancerKind kind, long cluster
 		String validateCommand, String reloadCommand, Instant createdAt, Instant updatedAt,
 		BalancingMethod balancingMethod, int connectTimeoutSeconds, int idleTimeoutSeconds, int maxFails,
 		int failTimeoutSeconds, int checkIntervalMillis, int checkFall, int checkRise, boolean balanceManagement,
-		int managementListenPort, boolean proxyProtocol, NginxLayout nginxLayout, List<String> warnings) {
+		int managementListenPort, boolean proxyProtocol, NginxLayout nginxLayout, FileAccess fileAccess,
+		List<String> warnings) {
 
 	public BalancerSettings settings() {
 		return new BalancerSettings(this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds,

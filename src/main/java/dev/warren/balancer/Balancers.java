@@ -77,6 +77,7 @@ public class Balancers {
 		AdminOnlyFields.check()
 			.field("validateCommand", defaults.validateCommand(), balancer.validateCommand())
 			.field("reloadCommand", defaults.reloadCommand(), balancer.reloadCommand())
+			.field("fileAccess", FileAccess.SUDO, balancer.fileAccess())
 			.orRefuse();
 		Balancer created = new Balancer(balancer, settings, this.clock.instant());
 		this.repository.saveAndFlush(created);
@@ -89,10 +90,11 @@ public class Balancers {
 		Balancer balancer = find(id);
 		BalancerView before = toView(balancer);
 		BalancerSettings settings = command.settingsOr(balancer.settings());
-		BalancerCommand changed = completed(command, settings, balancer);
+		BalancerCommand changed = completed(command.withFileAccessOr(before.fileAccess()), settings, balancer);
 		AdminOnlyFields.check()
 			.field("validateCommand", before.validateCommand(), changed.validateCommand())
 			.field("reloadCommand", before.reloadCommand(), changed.reloadCommand())
+			.field("fileAccess", before.fileAccess(), changed.fileAccess())
 			.orRefuse();
 		balancer.apply(changed, settings, this.clock.instant());
 		this.repository.saveAndFlush(balancer);

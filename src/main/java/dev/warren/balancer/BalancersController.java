@@ -171,6 +171,7 @@ class BalancersController {
 		model.addAttribute("kinds", BalancerKind.values());
 		model.addAttribute("methods", BalancingMethod.values());
 		model.addAttribute("layouts", NginxLayout.values());
+		model.addAttribute("fileAccesses", FileAccess.values());
 		model.addAttribute("defaults", BalancerSettings.DEFAULTS);
 		model.addAttribute("clusters", this.clusters.list());
 		model.addAttribute("servers", this.servers.list());

@@ -27,6 +27,8 @@ import dev.warren.rabbitmq.AmqpProbeResult;
 import dev.warren.remote.CommandLine;
 import dev.warren.remote.CommandResult;
 import dev.warren.remote.OutputListener;
+import dev.warren.remote.PrivilegeCheck;
+import dev.warren.remote.Privileges;
 import dev.warren.remote.Probe;
 import dev.warren.remote.RemoteSession;
 
@@ -84,6 +86,11 @@ final class Deployment {
 
 	private final String backup;
 
+	/** Files as the SSH user itself: only validate and reload go through sudo. */
+	private final boolean filesAsUser;
+
+	private final Set<String> privilegedPrograms = new java.util.HashSet<>();
+
 	private RunControl run;
 
 	private boolean hadFile;
@@ -118,6 +125,13 @@ final class Deployment {
 		this.staged = this.path + ".warren-new";
 		this.upload = "/tmp/warren-upload-" + UUID.randomUUID();
 		this.backup = this.path + ".warren-backup-" + STAMP.format(now);
+		this.filesAsUser = balancer.fileAccess() == FileAccess.SSH_USER;
+		this.privilegedPrograms.add(ConfiguredCommand.parse(balancer.validateCommand(), this.staged).program());
+		this.privilegedPrograms.add(ConfiguredCommand.parse(balancer.reloadCommand(), this.path).program());
+		if (!this.nginx) {
+			// Which process holds a port: only root sees other users' processes.
+			this.privilegedPrograms.add("ss");
+		}
 	}
 
 	/** The whole run: this deployment's verdict is the run's. */
@@ -162,6 +176,8 @@ final class Deployment {
 		CommandLine validate = ConfiguredCommand.parse(this.balancer.validateCommand(), this.staged);
 		CommandLine reload = ConfiguredCommand.parse(this.balancer.reloadCommand(), this.path);
 		List<StepPlan> plan = new ArrayList<>();
+		plan.add(step("Check the privileges of " + this.host.sshUser() + " on " + this.host.name()
+				+ " (sudo -n -l, test -w, test -r: read-only)", null));
 		plan.add(step("Read the current " + this.path + " over SFTP and compare it with the new config", null));
 		plan.add(step("Upload the new config over SFTP to " + this.upload, null));
 		plan.add(step("Put it next to the live file as " + this.staged,
@@ -183,7 +199,13 @@ final class Deployment {
 						+ " and the live file is valid",
 				null));
 		plan.add(step("AMQP round trip through the balancer", null));
-		List<Integer> at = this.run.plan(plan);
+		List<Integer> positions = this.run.plan(plan);
+		List<Integer> at = positions.subList(1, positions.size());
+		StepResult privileges = this.run.action(positions.get(0), this::checkPrivileges);
+		if (!privileges.succeeded()) {
+			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + privileges.reason());
+			return;
+		}
 
 		StepResult read = this.run.action(at.get(0), this::readCurrent);
 		if (!read.succeeded()) {
@@ -202,8 +224,14 @@ final class Deployment {
 					+ (uploaded.succeeded() ? output() : uploaded.reason()));
 			return;
 		}
-		if (this.hadFile && !(command(at.get(3), CommandLine.of("chown", "--reference=" + this.path, this.staged))
-				&& command(at.get(4), CommandLine.of("chmod", "--reference=" + this.path, this.staged)))) {
+		boolean owned = !this.hadFile || (this.filesAsUser
+				? this.run.action(at.get(3),
+						() -> "Files are written as " + this.host.sshUser() + ", who cannot give the new file another "
+								+ "owner: it will belong to " + this.host.sshUser() + " (the live file's mode is kept)")
+					.succeeded()
+				: command(at.get(3), CommandLine.of("chown", "--reference=" + this.path, this.staged)));
+		if (this.hadFile
+				&& !(owned && command(at.get(4), CommandLine.of("chmod", "--reference=" + this.path, this.staged)))) {
 			cleanUp();
 			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + output());
 			return;
@@ -327,7 +355,7 @@ final class Deployment {
 
 	private String readCurrent() {
 		RemoteSession session = session();
-		Probe exists = Probe.fileExists(session, this.path, COMMAND_TIMEOUT, who());
+		Probe exists = Probe.fileExists(this::exec, this.path, who());
 		if (exists.unknown()) {
 			// Never "does not exist": that would skip the backup and remove the live
 			// file on a rollback.
@@ -514,13 +542,36 @@ final class Deployment {
 
 	/** The SSH user, and whether through sudo, for "could not tell … as whom". */
 	private String who() {
-		return this.host.sshUser() + (this.host.useSudo() ? " through sudo -n" : "") + " on " + this.host.name();
+		return this.host.sshUser() + ((this.host.useSudo() && !this.filesAsUser) ? " through sudo -n" : "") + " on "
+				+ this.host.name();
+	}
+
+	/**
+	 * Read-only: may the SSH user do everything this push will do? Missing privileges are
+	 * named, with the sudoers drop-in that grants them; nothing is uploaded then.
+	 */
+	private String checkPrivileges() {
+		BalancerPrivileges needed = BalancerPrivileges.of(this.balancer, this.host, this.content);
+		PrivilegeCheck.Result check = PrivilegeCheck.run(session(), this.host.sshUser(), needed.sudoCommands(),
+				needed.privileges().writablePaths(), needed.privileges().readablePaths(), COMMAND_TIMEOUT);
+		if (!check.complete()) {
+			String dropIn = Privileges.dropIn(this.host.sshUser(), check.fullPaths());
+			throw new IllegalStateException(check.evidence() + "\n" + this.host.sshUser() + " lacks "
+					+ check.missing().size() + " privilege(s) this push needs: " + String.join("; ", check.missing())
+					+ (dropIn.isEmpty() ? "" : ". Give it this sudoers drop-in (check it with visudo -c -f): " + dropIn)
+					+ (this.filesAsUser ? ""
+							: " Or make " + BalancerPrivileges.directory(this.path) + " writable by its group and set "
+									+ "the balancer's file writing to 'as the SSH user', so that only validate and "
+									+ "reload need sudo."));
+		}
+		return check.evidence() + "\n" + this.host.sshUser() + " has every privilege this push needs"
+				+ (check.fullPaths().isEmpty() ? "" : " (sudo -n: " + String.join(", ", check.fullPaths()) + ")");
 	}
 
 	private boolean command(int position, CommandLine command) {
 		this.last = null;
 		StepResult result = this.run.action(position, () -> {
-			CommandResult answer = session().run(command, COMMAND_TIMEOUT, OutputListener.NONE);
+			CommandResult answer = exec(command);
 			this.last = answer;
 			String shown = "$ " + answer.command() + "\n" + answer.output();
 			if (!answer.succeeded()) {
@@ -551,7 +602,17 @@ final class Deployment {
 	}
 
 	private CommandResult runQuietly(CommandLine command) {
-		return session().run(command, COMMAND_TIMEOUT, OutputListener.NONE);
+		return exec(command);
+	}
+
+	/**
+	 * Through sudo where the host uses it, except the file work of a balancer whose files
+	 * Warren writes as the SSH user.
+	 */
+	private CommandResult exec(CommandLine command) {
+		return (this.filesAsUser && !this.privilegedPrograms.contains(command.program()))
+				? session().runAsLoginUser(command, COMMAND_TIMEOUT, OutputListener.NONE)
+				: session().run(command, COMMAND_TIMEOUT, OutputListener.NONE);
 	}
 
 	private RemoteSession session() {
@@ -559,7 +620,8 @@ final class Deployment {
 	}
 
 	private StepPlan step(String description, CommandLine command) {
-		return new StepPlan(this.host, this.stepPrefix + description, command);
+		return new StepPlan(this.host, this.stepPrefix + description, command,
+				command != null && this.filesAsUser && !this.privilegedPrograms.contains(command.program()));
 	}
 
 	private void end(RunStatus status, String summary) {

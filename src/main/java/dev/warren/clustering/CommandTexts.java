@@ -19,11 +19,16 @@ final class CommandTexts {
 	static String render(ServerView server, CommandLine command) {
 		CommandLine shown = command;
 		if (server.useSudo()) {
-			List<String> arguments = new ArrayList<>(List.of("sudo", "-n"));
+			List<String> arguments = new ArrayList<>(List.of("sudo", "-n", "--"));
 			arguments.addAll(command.arguments());
 			shown = new CommandLine(arguments);
 		}
 		return ShellDialect.of(server.os()).render(shown);
+	}
+
+	/** As the SSH user itself, without sudo. */
+	static String renderAsLoginUser(ServerView server, CommandLine command) {
+		return ShellDialect.of(server.os()).render(command);
 	}
 
 }

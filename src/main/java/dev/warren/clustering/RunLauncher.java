@@ -101,11 +101,12 @@ public class RunLauncher {
 
 		@Override
 		public List<Integer> plan(List<StepPlan> steps) {
-			return RunLauncher.this.recorder.plan(this.runId,
-					steps.stream()
-						.map((step) -> new PlannedCommand(step.server().id(), step.server().name(), step.description(),
-								(step.command() != null) ? CommandTexts.render(step.server(), step.command()) : null))
-						.toList());
+			return RunLauncher.this.recorder.plan(this.runId, steps.stream()
+				.map((step) -> new PlannedCommand(step.server().id(), step.server().name(), step.description(),
+						(step.command() == null) ? null
+								: step.asLoginUser() ? CommandTexts.renderAsLoginUser(step.server(), step.command())
+										: CommandTexts.render(step.server(), step.command())))
+				.toList());
 		}
 
 		@Override

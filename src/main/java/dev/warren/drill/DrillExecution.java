@@ -301,7 +301,7 @@ final class DrillExecution {
 	private static String render(ServerView server, CommandLine command) {
 		CommandLine shown = command;
 		if (server.useSudo()) {
-			List<String> arguments = new ArrayList<>(List.of("sudo", "-n"));
+			List<String> arguments = new ArrayList<>(List.of("sudo", "-n", "--"));
 			arguments.addAll(command.arguments());
 			shown = new CommandLine(arguments);
 		}

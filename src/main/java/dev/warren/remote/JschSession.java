@@ -94,7 +94,16 @@ final class JschSession implements RemoteSession {
 
 	@Override
 	public CommandResult run(CommandLine command, Duration timeout, OutputListener listener) {
-		String rendered = dialect().render(effective(command));
+		return execute(effective(command), timeout, listener);
+	}
+
+	@Override
+	public CommandResult runAsLoginUser(CommandLine command, Duration timeout, OutputListener listener) {
+		return execute(command, timeout, listener);
+	}
+
+	private CommandResult execute(CommandLine sent, Duration timeout, OutputListener listener) {
+		String rendered = dialect().render(sent);
 		Duration limit = (timeout != null) ? timeout : this.properties.defaultCommandTimeout();
 		OutputListener target = (listener != null) ? listener : OutputListener.NONE;
 		if (Thread.currentThread().isInterrupted()) {

@@ -36,8 +36,16 @@ public record Probe(Answer answer, CommandResult result, String reason) {
 	 * another language than English read as UNKNOWN: safe, never wrong.
 	 */
 	public static Probe fileExists(RemoteSession session, String path, Duration timeout, String who) {
-		CommandResult stat = session.run(CommandLine.of("stat", "-L", "-c", "%F", "--", path), timeout,
-				OutputListener.NONE);
+		return fileExists((command) -> session.run(command, timeout, OutputListener.NONE), path, who);
+	}
+
+	/**
+	 * The same, asked through {@code runner} (with or without sudo, as the caller
+	 * decides).
+	 */
+	public static Probe fileExists(java.util.function.Function<CommandLine, CommandResult> runner, String path,
+			String who) {
+		CommandResult stat = runner.apply(CommandLine.of("stat", "-L", "-c", "%F", "--", path));
 		String output = (stat.output() == null) ? "" : stat.output().strip();
 		if (stat.succeeded()) {
 			if (output.toLowerCase(Locale.ROOT).startsWith("regular")) {

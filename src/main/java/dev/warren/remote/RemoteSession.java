@@ -33,6 +33,13 @@ public interface RemoteSession extends AutoCloseable {
 	 */
 	CommandResult run(CommandLine command, Duration timeout, OutputListener listener);
 
+	/**
+	 * Runs a command as the SSH user itself, never through {@code sudo}, even on a server
+	 * that uses it: for what needs no privileges (asking {@code sudo -n -l} what is
+	 * allowed, files in a directory the user may write).
+	 */
+	CommandResult runAsLoginUser(CommandLine command, Duration timeout, OutputListener listener);
+
 	/** Runs a command with the default timeout. */
 	default CommandResult run(CommandLine command, OutputListener listener) {
 		return run(command, null, listener);

@@ -103,7 +103,8 @@ class BalancerDeploymentLabTests {
 		RunView run = awaitEnd(this.deployments.deploy(balancer, "operator", this::forTheLab));
 		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.SUCCEEDED);
 		assertThat(run.summary()).contains("is live", "new workers", "AMQP message went through");
-		assertThat(run.steps().get(0).output()).contains("--- ", "+++ ", "-  upstream rabbit {");
+		assertThat(run.steps().get(0).output()).contains("has every privilege this push needs");
+		assertThat(run.steps().get(1).output()).contains("--- ", "+++ ", "-  upstream rabbit {");
 		assertThat(run.steps()).extracting(StepView::command).anyMatch((c) -> c != null && c.contains("nginx -t"));
 		String live = Files.readString(this.conf);
 		assertThat(live).contains("listen 127.0.0.1:5695").contains(RenderedConfig.HEADER_END);
@@ -137,7 +138,7 @@ class BalancerDeploymentLabTests {
 		String location = again.getResponse().getHeader("Location");
 		RunView rollBack = awaitEnd(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
 		assertThat(rollBack.status()).as(rollBack.summary()).isEqualTo(RunStatus.SUCCEEDED);
-		assertThat(rollBack.steps().get(0).output()).contains("-# edited by hand");
+		assertThat(rollBack.steps().get(1).output()).contains("-# edited by hand");
 		assertThat(Files.readString(this.conf)).isEqualTo(live);
 	}
 

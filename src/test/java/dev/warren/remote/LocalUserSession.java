@@ -45,8 +45,17 @@ final class LocalUserSession implements RemoteSession {
 
 	@Override
 	public CommandResult run(CommandLine command, Duration timeout, OutputListener listener) {
+		return execute(command, this.sudo, timeout);
+	}
+
+	@Override
+	public CommandResult runAsLoginUser(CommandLine command, Duration timeout, OutputListener listener) {
+		return execute(command, false, timeout);
+	}
+
+	private CommandResult execute(CommandLine command, boolean sudo, Duration timeout) {
 		List<String> arguments = new ArrayList<>();
-		if (this.sudo) {
+		if (sudo) {
 			arguments.addAll(List.of("sudo", "-n", "--"));
 		}
 		arguments.addAll(command.arguments());
