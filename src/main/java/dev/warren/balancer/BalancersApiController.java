@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 
+import dev.warren.remote.Privileges;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,8 +41,12 @@ class BalancersApiController {
 
 	private final Validator validator;
 
+	private final dev.warren.inventory.Servers servers;
+
 	BalancersApiController(Balancers balancers, BalancerConfigs configs, BalancerRevisions revisions,
-			BalancerDeployments deployments, BalancerDrift drift, Validator validator) {
+			BalancerDeployments deployments, BalancerDrift drift, Validator validator,
+			dev.warren.inventory.Servers servers) {
+		this.servers = servers;
 		this.balancers = balancers;
 		this.configs = configs;
 		this.revisions = revisions;
@@ -87,6 +93,22 @@ class BalancersApiController {
 			description = "Rendered from the balancer's settings and the cluster's current members, as an attachment.")
 	ResponseEntity<String> config(@PathVariable long id) {
 		return ConfigDownload.of(this.configs.render(id));
+	}
+
+	@GetMapping("/{id}/privileges")
+	@Operation(summary = "What a push needs on the balancer's host: the programs it runs through sudo -n (full "
+			+ "paths), the paths the SSH user writes and reads, and a sudoers drop-in that grants exactly those "
+			+ "programs")
+	Privileges privileges(@PathVariable long id) {
+		BalancerView balancer = this.balancers.get(id);
+		String content;
+		try {
+			content = this.configs.render(balancer).content();
+		}
+		catch (dev.warren.shared.ConflictException ex) {
+			content = null;
+		}
+		return BalancerPrivileges.of(balancer, this.servers.get(balancer.hostServerId()), content).privileges();
 	}
 
 	@GetMapping("/{id}/drift")

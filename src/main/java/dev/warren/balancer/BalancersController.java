@@ -71,12 +71,17 @@ class BalancersController {
 		model.addAttribute("balancer", balancer);
 		model.addAttribute("cluster", this.clusters.findById(balancer.clusterId()).orElse(null));
 		model.addAttribute("configFile", BalancerConfigs.fileName(balancer));
+		String content = null;
 		try {
-			model.addAttribute("config", this.configs.render(balancer));
+			RenderedConfig config = this.configs.render(balancer);
+			model.addAttribute("config", config);
+			content = config.content();
 		}
 		catch (ConflictException ex) {
 			model.addAttribute("configProblem", ex.getMessage());
 		}
+		model.addAttribute("privileges",
+				BalancerPrivileges.of(balancer, this.servers.get(balancer.hostServerId()), content).privileges());
 		return DETAIL;
 	}
 

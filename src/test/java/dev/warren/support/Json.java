@@ -38,4 +38,9 @@ public final class Json {
 		return MAPPER.readTree(json).get("id").asLong();
 	}
 
+	/** A top-level text field of a JSON object. */
+	public static String field(String json, String name) {
+		return MAPPER.readTree(json).get(name).asString();
+	}
+
 }
