@@ -15,6 +15,8 @@ import dev.warren.remote.CommandLine;
 import dev.warren.remote.CommandResult;
 import dev.warren.remote.OutputListener;
 import dev.warren.remote.RemoteException;
+import dev.warren.remote.PrivilegeCheck;
+import dev.warren.remote.Privileges;
 import dev.warren.remote.RemoteSession;
 import dev.warren.remote.RemoteShells;
 import tools.jackson.core.type.TypeReference;
@@ -35,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConnectionChecks {
 
 	static final String SSH = "SSH";
+
+	static final String PRIVILEGES = "Privileges";
 
 	static final String CLI = "rabbitmqctl";
 
@@ -131,6 +135,9 @@ public class ConnectionChecks {
 			try (RemoteSession session = ConnectionChecks.this.shells.open(this.server.id(), actor)) {
 				pass(SSH, "Logged in as " + this.server.sshEndpoint() + " with the stored credentials; the host key "
 						+ "is the trusted one.");
+				if (this.server.useSudo()) {
+					checkPrivileges(session);
+				}
 				if (this.server.nodeName() == null) {
 					checkCliWithoutNode(session);
 				}
@@ -149,6 +156,23 @@ public class ConnectionChecks {
 				logger.warn("Connection test of server '{}' failed unexpectedly", this.server.name(), ex);
 				add(this.step, Status.FAIL, "Warren could not complete this step (" + ex.getClass().getSimpleName()
 						+ "); the console log has the details.");
+			}
+		}
+
+		/** Read-only: sudo -n -l for each program Warren runs through sudo here. */
+		private void checkPrivileges(RemoteSession session) {
+			this.step = PRIVILEGES;
+			PrivilegeCheck.Result check = PrivilegeCheck.run(session, this.server.sshUser(),
+					ServerPrivileges.sudoCommands(this.server), List.of(), List.of(), COMMAND_TIMEOUT);
+			if (check.complete()) {
+				pass(PRIVILEGES, this.server.sshUser() + " may run " + String.join(" and ", check.fullPaths())
+						+ " through sudo -n.");
+			}
+			else {
+				add(PRIVILEGES, Status.FAIL,
+						this.server.sshUser() + " may not run what Warren needs through sudo -n: "
+								+ String.join("; ", check.missing()) + ". Give it this sudoers drop-in: "
+								+ Privileges.dropIn(this.server.sshUser(), check.fullPaths()).strip());
 			}
 		}
 

@@ -245,6 +245,35 @@ class ClusterJoinLabTests {
 	}
 
 	@Test
+	void aJoinAsTheCarefulEstatesUserIsRefusedByItsPrivilegesCheckUntilTheDropInCoversItsCli() {
+		long primary = this.lab.rootServer(this.lab.node(0));
+		long outsideTheDropIn = this.lab.narrowServer(this.lab.node(1),
+				Map.of("rabbitmqctlPath", "/usr/lib/rabbitmq/bin/rabbitmqctl"));
+		long cluster = this.api.cluster(primary, outsideTheDropIn);
+
+		RunView refused = awaitEnd(
+				this.joins.start(cluster, new JoinRequest(List.of(outsideTheDropIn), null, null), "test", null));
+		assertThat(refused.status()).as(refused.summary()).isEqualTo(RunStatus.FAILED);
+		assertThat(refused.preflight())
+			.anyMatch((check) -> check.check().equals("Privileges") && check.failed() && check.detail()
+				.contains("NOPASSWD: /usr/lib/rabbitmq/bin/rabbitmqctl, /usr/lib/rabbitmq/bin/rabbitmq-diagnostics"));
+		assertThat(refused.steps()).isEmpty();
+		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(1))).runningNodes())
+			.containsExactly(this.lab.node(1));
+
+		// The lab's drop-in for this user covers /usr/sbin/rabbitmqctl and
+		// rabbitmq-diagnostics.
+		long covered = this.lab.narrowServer(this.lab.node(2), Map.of());
+		long second = this.api.cluster(this.lab.rootServer(this.lab.node(0)), covered);
+		RunView joined = awaitEnd(
+				this.joins.start(second, new JoinRequest(List.of(covered), null, null), "test", null));
+		assertThat(joined.status()).as(joined.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(joined.preflight()).anyMatch((check) -> check.check().equals("Privileges") && !check.failed());
+		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(0))).runningNodes())
+			.contains(this.lab.node(2));
+	}
+
+	@Test
 	void aNodeWhoseStateCouldNotBeReadIsNotForgottenAsIfItWereDown() {
 		long primary = this.lab.rootServer(this.lab.node(0));
 		// The careful estate's sudoers allow /usr/sbin/rabbitmqctl, not this path to it.
