@@ -17,6 +17,10 @@ NARROW_USER=warren-narrow
 NARROW_SUDO="/usr/sbin/rabbitmqctl, /usr/sbin/rabbitmq-diagnostics, /usr/sbin/nginx"
 RABBITMQ_HOME=/var/lib/rabbitmq
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
+# The RabbitMQ 4.x estate: a Debian 13 root built once by lab/install; its nodes and its
+# own sshd run chrooted into it. WARREN_LAB_FOUR=0 leaves it out.
+FOUR_ROOT=${WARREN_LAB_FOUR_ROOT:-/var/lib/warren-lab/trixie}
+FOUR_MOUNTS=$LAB/four-mounts
 
 log() {
   printf '%s %s\n' "[$(date +%H:%M:%S)]" "$*" >&2
@@ -45,7 +49,7 @@ expected_comm() {
   case $1 in
     rabbitmq-*) echo beam.smp ;;
     epmd) echo epmd ;;
-    sshd) echo sshd ;;
+    sshd | sshd4) echo sshd ;;
     nginx) echo nginx ;;
     haproxy) echo haproxy ;;
     postgres) echo postgres ;;
@@ -184,6 +188,14 @@ as_user() {
 }
 
 # rabbitmqctl / rabbitmq-diagnostics as user rabbitmq with the shared cookie.
+# The 4.x CLI, from inside its root (a 3.10 CLI cannot drive a 4.0 node): four_cli TOOL ARGS...
+four_cli() {
+  local tool=$1
+  shift
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/var/lib/rabbitmq \
+    chroot "$FOUR_ROOT" /usr/sbin/"$tool" "$@"
+}
+
 rabbit_cli() {
   local tool=$1
   shift
