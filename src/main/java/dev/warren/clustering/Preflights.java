@@ -14,6 +14,7 @@ import dev.warren.inventory.ServerView;
 import dev.warren.rabbitmq.CliErrors;
 import dev.warren.rabbitmq.ClusterStatus;
 import dev.warren.rabbitmq.NodeStatus;
+import dev.warren.rabbitmq.FeatureFlags;
 import dev.warren.rabbitmq.QueueSummary;
 import dev.warren.rabbitmq.ServerPrivileges;
 import dev.warren.rabbitmq.RabbitmqCommands;
@@ -97,6 +98,15 @@ class Preflights {
 							+ "Three nodes are recommended.",
 					null, null));
 		}
+		if (request.wantsPartitionHandling() && primaryFacts.featureFlags != null
+				&& "Khepri".equals(primaryFacts.featureFlags.metadataStore()) && primaryFacts.version != null
+				&& primaryFacts.version.honoursPartitionHandling()) {
+			checks
+				.add(new PreflightCheck(primary.name(), "Partition handling", Verdict.WARN,
+						primary.nodeName() + " keeps its metadata in Khepri (khepri_db is enabled): "
+								+ "cluster_partition_handling has no effect on metadata there; Raft decides.",
+						null, null));
+		}
 		if (request.wantsPartitionHandling() && primaryFacts.version != null
 				&& !primaryFacts.version.honoursPartitionHandling()) {
 			checks.add(new PreflightCheck(primary.name(), "Partition handling", Verdict.WARN,
@@ -125,6 +135,9 @@ class Preflights {
 									+ ": nodes of a cluster must run the same major.minor series",
 					null, null));
 		}
+		if (node.featureFlags != null && primaryFacts.featureFlags != null) {
+			checks.add(featureFlags(server, node.featureFlags, primary, primaryFacts.featureFlags));
+		}
 		if (node.cookieHash != null && primaryFacts.cookieHash != null) {
 			boolean same = node.cookieHash.equals(primaryFacts.cookieHash);
 			checks.add(new PreflightCheck(server.name(), "Erlang cookie", same ? Verdict.PASS : Verdict.FAIL,
@@ -134,6 +147,39 @@ class Preflights {
 									+ "then check again",
 					null, null));
 		}
+	}
+
+	/**
+	 * RabbitMQ refuses a node that does not know a flag the cluster has enabled; any
+	 * other difference goes away, because joining resets the node and it takes the
+	 * cluster's flags and metadata store (measured on 4.0.5: a Mnesia node joins a Khepri
+	 * cluster and the other way round).
+	 */
+	static PreflightCheck featureFlags(ServerView server, FeatureFlags node, ServerView primary, FeatureFlags cluster) {
+		java.util.Set<String> unknown = cluster.unknownTo(node);
+		if (!unknown.isEmpty()) {
+			return new PreflightCheck(server.name(), "Feature flags", Verdict.FAIL,
+					"RabbitMQ would refuse this join (incompatible_feature_flags): " + primary.nodeName() + " has "
+							+ String.join(", ", unknown) + " enabled, which " + server.nodeName()
+							+ " does not support; upgrade it to the cluster's version first",
+					null, null);
+		}
+		String store = cluster.metadataStore();
+		if (!node.metadataStore().equals(store) || !node.enabled().equals(cluster.enabled())) {
+			java.util.Set<String> differ = new java.util.TreeSet<>(cluster.enabled());
+			differ.addAll(node.enabled());
+			java.util.Set<String> both = new java.util.TreeSet<>(cluster.enabled());
+			both.retainAll(node.enabled());
+			differ.removeAll(both);
+			return new PreflightCheck(server.name(), "Feature flags", Verdict.WARN,
+					server.nodeName() + " uses " + node.metadataStore() + ", the cluster " + store
+							+ (differ.isEmpty() ? ""
+									: "; their enabled flags differ (" + String.join(", ", differ) + ")")
+							+ ": joining resets it and it takes the cluster's flags and " + store,
+					null, null);
+		}
+		return new PreflightCheck(server.name(), "Feature flags", Verdict.PASS,
+				"Same feature flags as the cluster; metadata store " + store, null, null);
 	}
 
 	private NodeFacts inspect(ServerView server, ServerView primaryToReach, String actor) {
@@ -176,6 +222,22 @@ class Preflights {
 					: "Erlang " + nodeStatus.erlangVersion();
 			facts.add(server, "Node running", Verdict.PASS, node.nodeName() + " runs RabbitMQ " + facts.version + " on "
 					+ facts.erlangVersion + "; rabbitmqctl works", status);
+
+			CommandResult flags = run(session, RabbitmqCommands.featureFlags(node));
+			if (flags.succeeded()) {
+				try {
+					facts.featureFlags = FeatureFlags.parse(flags.stdout());
+				}
+				catch (IllegalArgumentException ex) {
+					facts.add(server, "Feature flags", Verdict.FAIL,
+							"Could not tell its feature flags (the answer was not a list): " + ex.getMessage(), flags);
+				}
+			}
+			else {
+				facts.add(server, "Feature flags", Verdict.FAIL,
+						"Could not tell its feature flags: " + CliErrors.explain(flags.exitCode(), flags.output()),
+						flags);
+			}
 
 			CommandResult cookie = run(session, RabbitmqCommands.erlangCookieHash(node));
 			if (cookie.succeeded()) {
@@ -269,6 +331,8 @@ class Preflights {
 		String erlangVersion;
 
 		String cookieHash;
+
+		FeatureFlags featureFlags;
 
 		boolean alreadyMemberOfPrimary;
 

@@ -104,6 +104,14 @@ public final class RabbitmqCommands {
 	}
 
 	/**
+	 * Every feature flag and its state, read by {@link FeatureFlags} (which also tells
+	 * Mnesia from Khepri).
+	 */
+	public static CommandLine featureFlags(RabbitmqNode node) {
+		return ctl(node, true, "list_feature_flags", "name", "state", "--formatter", "json");
+	}
+
+	/**
 	 * Queues of the default virtual host with their message counts, read by
 	 * {@link QueueSummary}.
 	 */

@@ -23,8 +23,15 @@ public final class LabCluster {
 
 	private final RemoteShells shells;
 
+	private final LabEstate estate;
+
 	public LabCluster(Lab lab, Api api, RemoteShells shells) {
-		this(lab, (body) -> Json.id(Api.body(api.post("/api/v1/servers", body), 201)), shells);
+		this(lab, api, shells, LabEstate.RABBITMQ_3_10);
+	}
+
+	/** The nodes of one of the lab's estates (3.10 or 4.0). */
+	public LabCluster(Lab lab, Api api, RemoteShells shells, LabEstate estate) {
+		this(lab, (body) -> Json.id(Api.body(api.post("/api/v1/servers", body), 201)), shells, estate);
 	}
 
 	/**
@@ -32,13 +39,23 @@ public final class LabCluster {
 	 */
 	public LabCluster(Lab lab, java.util.function.Function<Map<String, Object>, Long> createServer,
 			RemoteShells shells) {
+		this(lab, createServer, shells, LabEstate.RABBITMQ_3_10);
+	}
+
+	public LabCluster(Lab lab, java.util.function.Function<Map<String, Object>, Long> createServer, RemoteShells shells,
+			LabEstate estate) {
 		this.lab = lab;
 		this.createServer = createServer;
 		this.shells = shells;
+		this.estate = estate;
+	}
+
+	public LabEstate estate() {
+		return this.estate;
 	}
 
 	public String node(int index) {
-		return this.lab.get("rabbit." + index + ".node");
+		return this.lab.get(this.estate.key(index, "node"));
 	}
 
 	public String stranger() {
@@ -51,7 +68,7 @@ public final class LabCluster {
 	 */
 	public long rootServer(String nodeName) {
 		Map<String, Object> body = Json.map("name", Api.unique(nodeName.replace('@', '-')), "host", "127.0.0.1",
-				"sshPort", this.lab.port("ssh.port"), "sshUser", "root", "auth",
+				"sshPort", this.lab.port(this.estate.sshPortKey()), "sshUser", "root", "auth",
 				Json.map("type", "PRIVATE_KEY", "privateKey", read(this.lab.get("ssh.root.keyFile"))), "os", "LINUX",
 				"nodeName", nodeName);
 		return trusted(this.createServer.apply(body));
@@ -63,10 +80,10 @@ public final class LabCluster {
 	 */
 	public long rootServerWithPorts(int index) {
 		Map<String, Object> body = Json.map("name", Api.unique(node(index).replace('@', '-')), "host", "127.0.0.1",
-				"sshPort", this.lab.port("ssh.port"), "sshUser", "root", "auth",
+				"sshPort", this.lab.port(this.estate.sshPortKey()), "sshUser", "root", "auth",
 				Json.map("type", "PRIVATE_KEY", "privateKey", read(this.lab.get("ssh.root.keyFile"))), "os", "LINUX",
-				"nodeName", node(index), "amqpPort", this.lab.port("rabbit." + index + ".amqpPort"), "managementPort",
-				this.lab.port("rabbit." + index + ".managementPort"));
+				"nodeName", node(index), "amqpPort", this.lab.port(this.estate.key(index, "amqpPort")),
+				"managementPort", this.lab.port(this.estate.key(index, "managementPort")));
 		return trusted(this.createServer.apply(body));
 	}
 
@@ -119,8 +136,7 @@ public final class LabCluster {
 
 	/** Runs the lab's rabbitmqctl on this machine, outside Warren. */
 	public Result rabbitmqctl(String... arguments) {
-		List<String> command = new ArrayList<>();
-		command.add(this.lab.get("rabbitmqctl"));
+		List<String> command = new ArrayList<>(this.estate.rabbitmqctl(this.lab));
 		command.addAll(List.of(arguments));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
