@@ -12,11 +12,14 @@ import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
+import dev.warren.support.LabEstate;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -71,16 +74,25 @@ class ClusterJoinLabTests {
 
 	@AfterEach
 	void putTheLabBack() {
-		this.lab.startApp(this.lab.node(0));
-		this.lab.makeStandalone(this.lab.node(1));
-		this.lab.makeStandalone(this.lab.node(2));
+		for (LabEstate estate : LabEstate.values()) {
+			LabCluster nodes = on(estate);
+			nodes.startApp(nodes.node(0));
+			nodes.makeStandalone(nodes.node(1));
+			nodes.makeStandalone(nodes.node(2));
+		}
 	}
 
-	@Test
-	void joinsThreeNodesThroughTheApiAndRabbitmqAgrees() {
-		long primary = this.lab.rootServer(this.lab.node(0));
-		long hare = this.lab.rootServer(this.lab.node(1));
-		long bunny = this.lab.rootServer(this.lab.node(2));
+	private LabCluster on(LabEstate estate) {
+		return new LabCluster(Lab.find().orElseThrow(), this.api, this.shells, estate);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(LabEstate.class)
+	void joinsThreeNodesThroughTheApiAndRabbitmqAgrees(LabEstate estate) {
+		LabCluster lab = on(estate);
+		long primary = lab.rootServer(lab.node(0));
+		long hare = lab.rootServer(lab.node(1));
+		long bunny = lab.rootServer(lab.node(2));
 		long cluster = this.api.cluster(primary, hare, bunny);
 
 		MvcTestResult accepted = this.api.post("/api/v1/clusters/" + cluster + "/joins", Json.map("serverIds",
@@ -96,12 +108,13 @@ class ClusterJoinLabTests {
 		assertThat(run.steps()).extracting(StepView::command)
 			.anyMatch((c) -> c.contains("stop_app"))
 			.anyMatch((c) -> c.contains("join_cluster"));
-		ClusterStatus status = ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(0)));
-		assertThat(status.runningNodes()).contains(this.lab.node(0), this.lab.node(1), this.lab.node(2));
+		ClusterStatus status = ClusterStatus.parse(lab.clusterStatus(lab.node(0)));
+		assertThat(status.runningNodes()).contains(lab.node(0), lab.node(1), lab.node(2));
 		assertThat(status.clusterName()).isEqualTo("lab-cluster");
-		assertThat(this.lab
-			.rabbitmqctl("-n", this.lab.node(2), "eval", "application:get_env(rabbit, cluster_partition_handling).")
-			.output()).contains("autoheal");
+		assertThat(
+				lab.rabbitmqctl("-n", lab.node(2), "eval", "application:get_env(rabbit, cluster_partition_handling).")
+					.output())
+			.contains("autoheal");
 
 		assertThat(this.mvc.get().uri(location).with(asViewer())).hasStatusOk()
 			.bodyJson()
@@ -150,17 +163,19 @@ class ClusterJoinLabTests {
 		assertThat(mutating).isZero();
 	}
 
-	@Test
-	void startsTheNodeAgainWhenTheJoinFailsAfterStopApp() {
-		long primary = this.lab.rootServer(this.lab.node(0));
-		long hare = this.lab.rootServer(this.lab.node(1));
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(LabEstate.class)
+	void startsTheNodeAgainWhenTheJoinFailsAfterStopApp(LabEstate estate) {
+		LabCluster lab = on(estate);
+		long primary = lab.rootServer(lab.node(0));
+		long hare = lab.rootServer(lab.node(1));
 		long cluster = this.api.cluster(primary, hare);
 		JoinRequest request = new JoinRequest(List.of(hare), null, null);
 		Preflights.Findings findings = this.joins.preflight(cluster, request, "test");
 		assertThat(findings.passed()).isTrue();
 		// Meanwhile, the primary's application stops: join_cluster cannot succeed any
 		// more.
-		assertThat(this.lab.rabbitmqctl("-n", this.lab.node(0), "stop_app").exitCode()).isZero();
+		assertThat(lab.rabbitmqctl("-n", lab.node(0), "stop_app").exitCode()).isZero();
 
 		RunView run = awaitEnd(this.joins.start(cluster, request, "test", findings));
 		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.ROLLED_BACK);
@@ -170,8 +185,8 @@ class ClusterJoinLabTests {
 		assertThat(statuses.subList(2, statuses.size() - 1)).containsOnly(StepStatus.SKIPPED);
 		assertThat(run.steps().get(statuses.size() - 1).description()).startsWith("Roll back");
 		assertThat(statuses.get(statuses.size() - 1)).isEqualTo(StepStatus.SUCCEEDED);
-		ClusterStatus hareNow = ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(1)));
-		assertThat(hareNow.runningNodes()).containsExactly(this.lab.node(1));
+		ClusterStatus hareNow = ClusterStatus.parse(lab.clusterStatus(lab.node(1)));
+		assertThat(hareNow.runningNodes()).containsExactly(lab.node(1));
 	}
 
 	@Test
@@ -214,10 +229,12 @@ class ClusterJoinLabTests {
 			.isEqualTo(RunStatus.SUCCEEDED);
 	}
 
-	@Test
-	void restartsANodeAndTakesItOutOfTheCluster() {
-		long primary = this.lab.rootServer(this.lab.node(0));
-		long hare = this.lab.rootServer(this.lab.node(1));
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(LabEstate.class)
+	void restartsANodeAndTakesItOutOfTheCluster(LabEstate estate) {
+		LabCluster lab = on(estate);
+		long primary = lab.rootServer(lab.node(0));
+		long hare = lab.rootServer(lab.node(1));
 		long cluster = this.api.cluster(primary, hare);
 		assertThat(
 				awaitEnd(this.joins.start(cluster, new JoinRequest(List.of(hare), null, null), "test", null)).status())
@@ -233,15 +250,52 @@ class ClusterJoinLabTests {
 			.isThrownBy(() -> this.operations.remove(cluster, primary, "test"));
 		RunView remove = awaitEnd(this.operations.remove(cluster, hare, "test"));
 		assertThat(remove.status()).as(remove.summary()).isEqualTo(RunStatus.SUCCEEDED);
-		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(0))).diskNodes())
-			.doesNotContain(this.lab.node(1));
-		assertThat(ClusterStatus.parse(this.lab.clusterStatus(this.lab.node(1))).runningNodes())
-			.containsExactly(this.lab.node(1));
+		assertThat(ClusterStatus.parse(lab.clusterStatus(lab.node(0))).diskNodes()).doesNotContain(lab.node(1));
+		assertThat(ClusterStatus.parse(lab.clusterStatus(lab.node(1))).runningNodes()).containsExactly(lab.node(1));
 		assertThat(this.mvc.get().uri("/api/v1/clusters/{id}", cluster).with(asViewer())).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.memberServerIds")
 			.asArray()
 			.containsExactly((int) primary);
+	}
+
+	@Test
+	void aKhepriClusterOn40JoinsRestartsAndRemovesANodeAndRabbitmqAgrees() {
+		LabCluster lab = on(LabEstate.RABBITMQ_4_0);
+		try {
+			assertThat(lab.rabbitmqctl("-n", lab.node(0), "enable_feature_flag", "--opt-in", "khepri_db").exitCode())
+				.isZero();
+			long primary = lab.rootServer(lab.node(0));
+			long hare = lab.rootServer(lab.node(1));
+			long bunny = lab.rootServer(lab.node(2));
+			long cluster = this.api.cluster(primary, hare, bunny);
+
+			RunView joined = awaitEnd(
+					this.joins.start(cluster, new JoinRequest(List.of(hare, bunny), null, null), "test", null));
+			assertThat(joined.status()).as(joined.summary()).isEqualTo(RunStatus.SUCCEEDED);
+			assertThat(joined.preflight()).anyMatch((check) -> check.check().equals("Feature flags")
+					&& check.detail().contains("uses Mnesia, the cluster Khepri"));
+			assertThat(lab.rabbitmqctl("-n", lab.node(2), "-q", "list_feature_flags", "name", "state").output())
+				.as("the joined node took the cluster's metadata store")
+				.containsPattern("khepri_db\\s+enabled");
+			assertThat(ClusterStatus.parse(lab.clusterStatus(lab.node(0))).runningNodes()).contains(lab.node(0),
+					lab.node(1), lab.node(2));
+
+			RunView restart = awaitEnd(this.operations.restart(cluster, hare, "test"));
+			assertThat(restart.status()).as(restart.summary()).isEqualTo(RunStatus.SUCCEEDED);
+			RunView remove = awaitEnd(this.operations.remove(cluster, bunny, "test"));
+			assertThat(remove.status()).as(remove.summary()).isEqualTo(RunStatus.SUCCEEDED);
+			assertThat(ClusterStatus.parse(lab.clusterStatus(lab.node(0))).diskNodes())
+				.containsExactlyInAnyOrder(lab.node(0), lab.node(1));
+		}
+		finally {
+			// Khepri stays on once enabled: only a reset of every node undoes it.
+			for (int i = 0; i < 3; i++) {
+				lab.rabbitmqctl("-n", lab.node(i), "stop_app");
+				lab.rabbitmqctl("-n", lab.node(i), "reset");
+				lab.rabbitmqctl("-n", lab.node(i), "start_app");
+			}
+		}
 	}
 
 	@Test
