@@ -27,7 +27,10 @@ public enum BalancerKind {
 	/**
 	 * The defaults for this layout of the config. An NGINX include file lives next to
 	 * nginx.conf (never in conf.d, which Debian includes inside {@code http {}}) and is
-	 * checked through the nginx.conf that includes it.
+	 * checked through the nginx.conf that includes it: its validate command names no
+	 * {@code {file}}, so a push checks the new file under its live name, where that
+	 * include reads it (after a backup, before the reload; the previous file is put back
+	 * if it fails).
 	 */
 	public Defaults defaults(OperatingSystem os, NginxLayout layout) {
 		if (this == NGINX && layout == NginxLayout.INCLUDE) {

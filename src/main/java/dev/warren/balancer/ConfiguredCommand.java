@@ -12,7 +12,19 @@ import dev.warren.remote.CommandLine;
  */
 final class ConfiguredCommand {
 
+	/** Stands for the file to check. */
+	static final String FILE = "{file}";
+
 	private ConfiguredCommand() {
+	}
+
+	/**
+	 * Does {@code command} name the file it checks? One that does not ({@code nginx -t})
+	 * checks the balancer's whole config as it reads it, so a new file is checked only
+	 * under the name that config includes: its live name.
+	 */
+	static boolean namesFile(String command) {
+		return !parse(command, "a").equals(parse(command, "b"));
 	}
 
 	static CommandLine parse(String command, String file) {
@@ -43,7 +55,7 @@ final class ConfiguredCommand {
 		if (inArgument) {
 			arguments.add(current.toString());
 		}
-		return new CommandLine(arguments.stream().map((argument) -> argument.replace("{file}", file)).toList());
+		return new CommandLine(arguments.stream().map((argument) -> argument.replace(FILE, file)).toList());
 	}
 
 }

@@ -173,8 +173,13 @@ final class Deployment {
 	}
 
 	private void execute() {
+		// A validate command that names no file ("nginx -t") checks the config as the
+		// balancer reads it, which includes the live file and never the staged one: the
+		// new file is checked under its live name, after a backup and before any reload.
+		boolean inPlace = !ConfiguredCommand.namesFile(this.balancer.validateCommand());
 		CommandLine validate = ConfiguredCommand.parse(this.balancer.validateCommand(), this.staged);
 		CommandLine reload = ConfiguredCommand.parse(this.balancer.reloadCommand(), this.path);
+		CommandLine move = CommandLine.of("mv", "-f", this.staged, this.path);
 		List<StepPlan> plan = new ArrayList<>();
 		plan.add(step("Check the privileges of " + this.host.sshUser() + " on " + this.host.name()
 				+ " (sudo -n -l, test -w, test -r: read-only)", null));
@@ -186,11 +191,21 @@ final class Deployment {
 				CommandLine.of("chown", "--reference=" + this.path, this.staged)));
 		plan.add(step("Give it the live file's permissions",
 				CommandLine.of("chmod", "--reference=" + this.path, this.staged)));
-		plan.add(step("Validate the new config", validate));
-		plan.add(step("Back up the live file to " + this.backup, CommandLine.of("cp", "-p", this.path, this.backup)));
-		plan.add(step(this.nginx ? "Note NGINX's master, workers and error log size before the reload"
-				: "Note the HAProxy processes before the reload", null));
-		plan.add(step("Move the new config into place", CommandLine.of("mv", "-f", this.staged, this.path)));
+		StepPlan validating = step(inPlace
+				? "Validate the new config where " + this.balancer.kind() + " reads it: "
+						+ this.balancer.validateCommand() + " checks the config that includes " + this.path
+						+ ", now the new file (if it fails, the previous file is put back before anything reloads)"
+				: "Validate the new config", validate);
+		StepPlan backingUp = step("Back up the live file to " + this.backup,
+				CommandLine.of("cp", "-p", this.path, this.backup));
+		StepPlan noting = step(this.nginx ? "Note NGINX's master, workers and error log size before the reload"
+				: "Note the HAProxy processes before the reload", null);
+		StepPlan moving = step(
+				inPlace ? "Move the new config into place as " + this.path + " to validate it there ("
+						+ this.balancer.kind() + " reads it only on the reload)" : "Move the new config into place",
+				move);
+		plan.addAll(inPlace ? List.of(backingUp, noting, moving, validating)
+				: List.of(validating, backingUp, noting, moving));
 		plan.add(step("Reload " + this.balancer.kind(), reload));
 		plan.add(step(this.nginx
 				? "Confirm the reload took: new workers, port " + this.balancer.listenPort()
@@ -201,6 +216,10 @@ final class Deployment {
 		plan.add(step("AMQP round trip through the balancer", null));
 		List<Integer> positions = this.run.plan(plan);
 		List<Integer> at = positions.subList(1, positions.size());
+		int validateAt = at.get(inPlace ? 8 : 5);
+		int backupAt = at.get(inPlace ? 5 : 6);
+		int noteAt = at.get(inPlace ? 6 : 7);
+		int moveAt = at.get(inPlace ? 7 : 8);
 		StepResult privileges = this.run.action(positions.get(0), this::checkPrivileges);
 		if (!privileges.succeeded()) {
 			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + privileges.reason());
@@ -240,19 +259,19 @@ final class Deployment {
 			this.run.action(at.get(3), () -> this.path + " does not exist: the new file keeps its own owner");
 			this.run.action(at.get(4), () -> this.path + " does not exist: the new file keeps its own permissions");
 		}
-		if (!command(at.get(5), validate)) {
+		if (!inPlace && !command(validateAt, validate)) {
 			cleanUp();
 			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": " + output());
 			return;
 		}
-		boolean backedUp = this.hadFile ? command(at.get(6), CommandLine.of("cp", "-p", this.path, this.backup))
-				: this.run.action(at.get(6), () -> this.path + " does not exist: nothing to back up").succeeded();
+		boolean backedUp = this.hadFile ? command(backupAt, CommandLine.of("cp", "-p", this.path, this.backup))
+				: this.run.action(backupAt, () -> this.path + " does not exist: nothing to back up").succeeded();
 		if (!backedUp) {
 			cleanUp();
 			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": the backup failed: " + output());
 			return;
 		}
-		StepResult noted = this.run.action(at.get(7), () -> {
+		StepResult noted = this.run.action(noteAt, () -> {
 			if (!this.nginx) {
 				this.haproxyBefore = haproxyProcesses();
 				return "HAProxy processes before the reload: " + this.haproxyBefore;
@@ -268,10 +287,14 @@ final class Deployment {
 							+ noted.reason());
 			return;
 		}
-		if (!command(at.get(8), CommandLine.of("mv", "-f", this.staged, this.path))) {
+		if (!command(moveAt, move)) {
 			cleanUp();
-			end(RunStatus.FAILED, "Moving the new config into place failed: " + output() + ". " + this.path
-					+ " should be unchanged; the previous file is also in " + this.backup + ".");
+			end(RunStatus.FAILED,
+					"Moving the new config into place failed: " + output() + ". " + this.path + " should be unchanged"
+							+ (this.hadFile ? "; the previous file is also in " + this.backup : "") + ".");
+			return;
+		}
+		if (inPlace && !validateInPlace(validateAt, validate)) {
 			return;
 		}
 		String problem;
@@ -299,6 +322,42 @@ final class Deployment {
 			return;
 		}
 		rollBack(problem, reload);
+	}
+
+	/**
+	 * Validates the new file under its live name; when it fails, puts the previous file
+	 * back (or removes the new one if there was none) before anything reloads.
+	 * @return whether the new file passed
+	 */
+	private boolean validateInPlace(int position, CommandLine validate) {
+		if (command(position, validate)) {
+			return true;
+		}
+		String invalid = output();
+		CommandLine restore = this.hadFile ? CommandLine.of("mv", "-f", this.backup, this.path)
+				: CommandLine.of("rm", "-f", this.path);
+		int at = this.run.plan(List.of(step(
+				"Validation failed: " + (this.hadFile ? "restore the previous " + this.path + " from " + this.backup
+						: "remove the new " + this.path + " (there was none before)"),
+				restore)))
+			.get(0);
+		if (command(at, restore)) {
+			cleanUp();
+			end(RunStatus.FAILED,
+					"Nothing changed on " + this.host.name() + ": the new config did not pass validation: " + invalid
+							+ ". "
+							+ (this.hadFile ? "The previous " + this.path + " is back from " + this.backup
+									: this.path + " is removed again, as before")
+							+ "; " + this.balancer.kind() + " was not reloaded.");
+			return false;
+		}
+		end(RunStatus.FAILED, "ATTENTION: the new config did not pass validation (" + invalid + ") and "
+				+ (this.hadFile ? "restoring the previous file" : "removing it") + " ALSO failed (" + output() + "). "
+				+ this.host.name() + " has the NEW config, which does not validate, in " + this.path
+				+ (this.hadFile ? "; the previous file is in " + this.backup : "") + ". " + this.balancer.kind()
+				+ " was not reloaded and still runs its previous config, but it will refuse to reload or start "
+				+ "until this is fixed. Recover on " + this.host.name() + ": " + String.join(" ", restore.arguments()));
+		return false;
 	}
 
 	private void rollBack(String problem, CommandLine reload) {

@@ -23,6 +23,30 @@ class ConfiguredCommandTests {
 	}
 
 	@Test
+	void tellsWhetherACommandNamesTheFileItChecks() {
+		assertThat(ConfiguredCommand.namesFile("nginx -t -c {file}")).isTrue();
+		assertThat(ConfiguredCommand.namesFile("haproxy -c -f {file}")).isTrue();
+		assertThat(ConfiguredCommand.namesFile("\"C:/Program Files/nginx/nginx.exe\" -t -c \"{file}\"")).isTrue();
+		assertThat(ConfiguredCommand.namesFile("nginx -t -c /etc/nginx/{file}.conf")).isTrue();
+		assertThat(ConfiguredCommand.namesFile("nginx -t")).isFalse();
+		assertThat(ConfiguredCommand.namesFile("nginx.exe -t")).isFalse();
+		assertThat(ConfiguredCommand.namesFile("nginx -t -c /etc/nginx/nginx.conf")).isFalse();
+		assertThat(ConfiguredCommand.namesFile("nginx -t -c {files}")).isFalse();
+	}
+
+	@Test
+	void theDefaultsOfEachLayoutNameTheFileExceptAnIncludeFile() {
+		for (dev.warren.inventory.OperatingSystem os : dev.warren.inventory.OperatingSystem.values()) {
+			assertThat(ConfiguredCommand
+				.namesFile(BalancerKind.NGINX.defaults(os, NginxLayout.FULL_CONFIG).validateCommand())).isTrue();
+			assertThat(ConfiguredCommand.namesFile(BalancerKind.HAPROXY.defaults(os).validateCommand())).isTrue();
+			assertThat(
+					ConfiguredCommand.namesFile(BalancerKind.NGINX.defaults(os, NginxLayout.INCLUDE).validateCommand()))
+				.isFalse();
+		}
+	}
+
+	@Test
 	void refusesAnUnbalancedQuote() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ConfiguredCommand.parse("nginx \"-t", "x"));
 	}
