@@ -111,6 +111,8 @@ final class Deployment {
 
 	private CommandResult last;
 
+	private String cleanupProblem;
+
 	Deployment(BalancerView balancer, ServerView host, String content, AmqpEndpoint endpoint, String skipReason,
 			AmqpProbe probe, BalancerRevisions revisions, Instant now) {
 		this.balancer = balancer;
@@ -650,14 +652,20 @@ final class Deployment {
 				+ (output.isEmpty() ? "" : ": " + output);
 	}
 
+	/**
+	 * Removes the upload and the staged file, as a step of its own: a failed clean-up is
+	 * shown on the run page and named in the summary with the command to finish it.
+	 */
 	private void cleanUp() {
-		try {
-			runQuietly(CommandLine.of("rm", "-f", this.upload, this.staged));
+		CommandResult failed = this.last;
+		CommandLine remove = CommandLine.of("rm", "-f", this.upload, this.staged);
+		int at = this.run.plan(List.of(step("Clean up: remove " + this.upload + " and " + this.staged, remove))).get(0);
+		if (!command(at, remove)) {
+			this.cleanupProblem = " Cleaning up ALSO failed (" + output() + "): remove the leftovers on "
+					+ this.host.name() + " with: rm -f " + this.upload + " " + this.staged;
 		}
-		catch (RuntimeException ex) {
-			// The run's summary already says what failed; a leftover temp file is
-			// harmless.
-		}
+		// The summary names the command that failed, not the clean-up.
+		this.last = failed;
 	}
 
 	private CommandResult runQuietly(CommandLine command) {
@@ -689,8 +697,9 @@ final class Deployment {
 			case ROLLED_BACK -> RevisionResult.ROLLED_BACK;
 			default -> RevisionResult.FAILED;
 		};
-		this.revisions.record(this.balancer.id(), this.content, this.run.actor(), this.run.runId(), result, summary);
-		this.outcome = new Outcome(status, summary);
+		String told = (this.cleanupProblem != null) ? summary + this.cleanupProblem : summary;
+		this.revisions.record(this.balancer.id(), this.content, this.run.actor(), this.run.runId(), result, told);
+		this.outcome = new Outcome(status, told);
 	}
 
 	private static String first(Pattern pattern, String current, String next, String fallback) {

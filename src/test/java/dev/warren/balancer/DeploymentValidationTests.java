@@ -220,6 +220,32 @@ class DeploymentValidationTests {
 		assertThat(host.reloads).isZero();
 	}
 
+	@Test
+	void aRefusedPushLeavesNoUploadOrStagedFileBehind() {
+		Layout layout = Layout.NGINX_FULL_CONFIG;
+		FakeHost host = host(layout, true);
+		Result result = deploy(layout, host, BROKEN, FileAccess.SUDO);
+		assertThat(result.status).isEqualTo(RunStatus.FAILED);
+		assertThat(host.files.keySet()).noneMatch((path) -> path.startsWith("/tmp/warren-upload-"))
+			.noneMatch((path) -> path.endsWith(".warren-new"));
+		assertThat(result.descriptions()).anyMatch((description) -> description.startsWith("Clean up: remove"));
+	}
+
+	@Test
+	void aFailedCleanUpIsOnTheRunPageAndInTheSummaryWithTheCommandToFinishIt() {
+		Layout layout = Layout.NGINX_FULL_CONFIG;
+		FakeHost host = host(layout, true);
+		host.failing.add("rm -f /tmp/warren-upload-");
+		Result result = deploy(layout, host, BROKEN, FileAccess.SUDO);
+		assertThat(result.status).isEqualTo(RunStatus.FAILED);
+		assertThat(result.summary).startsWith("Nothing changed on lb1")
+			.contains("broken")
+			.contains("Cleaning up ALSO failed")
+			.contains("rm -f /tmp/warren-upload-")
+			.contains(layout.path + ".warren-new");
+		assertThat(result.failed).anyMatch((description) -> description.startsWith("Clean up: remove"));
+	}
+
 	private static int indexOf(List<String> lines, String prefix) {
 		for (int i = 0; i < lines.size(); i++) {
 			if (lines.get(i).startsWith(prefix)) {
