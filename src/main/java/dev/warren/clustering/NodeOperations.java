@@ -96,6 +96,7 @@ public class NodeOperations {
 		List<PreflightCheck> checks = new ArrayList<>();
 		NodeState state = state(server, actor);
 		checks.add(state.check(server));
+		addPrivileges(checks, List.of(server), actor);
 		if (state.status != null) {
 			List<String> othersRunning = state.status.runningNodes()
 				.stream()
@@ -189,6 +190,7 @@ public class NodeOperations {
 							+ "); Warren forgets a node on the primary only when it is seen to be down",
 					command(nodeState), output(nodeState)));
 		}
+		addPrivileges(checks, List.of(primary, server), actor);
 		if (primaryState.status != null && !primaryState.status.diskNodes().contains(server.nodeName())) {
 			checks.add(new PreflightCheck(primary.name(), "Membership", Verdict.SKIP, primary.nodeName()
 					+ " does not list " + server.nodeName() + " as a member: only Warren's inventory changes", null,
@@ -250,6 +252,20 @@ public class NodeOperations {
 				new ClusterCommand(cluster.name(), cluster.primaryServerId(), remaining)));
 		this.recorder.finish(runId, RunStatus.SUCCEEDED, server.nodeName() + " left " + cluster.name()
 				+ (reachable && member ? " and runs standalone." : ".") + " Warren no longer lists it as a member.");
+	}
+
+	/** The privileges check before a change, for each server the run touches. */
+	private void addPrivileges(List<PreflightCheck> checks, List<ServerView> touched, String actor) {
+		for (ServerView server : touched) {
+			try {
+				dev.warren.rabbitmq.ServerPrivileges.missing(this.shells, server, actor, this.properties.checkTimeout())
+					.ifPresent((missing) -> checks
+						.add(new PreflightCheck(server.name(), "Privileges", Verdict.FAIL, missing, null, null)));
+			}
+			catch (RemoteException ex) {
+				// The node's own check says so (it reads the node over the same SSH).
+			}
+		}
 	}
 
 	private ServerView member(ClusterView cluster, long serverId) {

@@ -98,8 +98,17 @@ public class Drills {
 		Target target = target(clusterId, request);
 		List<SafetyRules.NodeReading> readings = read(target.members(), actor);
 		Endpoint endpoint = (target.balancer() != null) ? endpoint(target.balancer(), target.cluster()) : null;
-		List<PreflightCheck> checks = SafetyRules.check(target.cluster(), target.server(), readings, target.fronting(),
-				target.balancer(), (endpoint != null) ? endpoint.problem() : null);
+		List<PreflightCheck> checks = new java.util.ArrayList<>(SafetyRules.check(target.cluster(), target.server(),
+				readings, target.fronting(), target.balancer(), (endpoint != null) ? endpoint.problem() : null));
+		try {
+			dev.warren.rabbitmq.ServerPrivileges
+				.missing(this.shells, target.server(), actor, this.clustering.checkTimeout())
+				.ifPresent((missing) -> checks.add(new PreflightCheck(target.server().name(), "Privileges",
+						PreflightCheck.Verdict.FAIL, missing, null, null)));
+		}
+		catch (dev.warren.remote.RemoteException ex) {
+			// The node's reading above says so.
+		}
 		String queueType = queueType(target.cluster());
 		return new DrillPlan(target.cluster(), target.server(), target.balancer(), target.fronting(),
 				target.waitSeconds(), queueType, checks, steps(target, queueType));

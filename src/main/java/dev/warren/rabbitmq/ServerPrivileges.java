@@ -36,6 +36,27 @@ public final class ServerPrivileges {
 				List.of(), notes);
 	}
 
+	/**
+	 * Read-only, before a change: what the server's SSH user may not run through sudo of
+	 * what Warren needs there, with the drop-in that grants it; empty when nothing is
+	 * missing (or the server uses no sudo).
+	 * @throws dev.warren.remote.RemoteException when the server cannot be reached
+	 */
+	public static java.util.Optional<String> missing(dev.warren.remote.RemoteShells shells, ServerView server,
+			String actor, java.time.Duration timeout) {
+		if (!server.useSudo()) {
+			return java.util.Optional.empty();
+		}
+		try (dev.warren.remote.RemoteSession session = shells.open(server.id(), actor)) {
+			dev.warren.remote.PrivilegeCheck.Result check = dev.warren.remote.PrivilegeCheck.run(session,
+					server.sshUser(), sudoCommands(server), List.of(), List.of(), timeout);
+			return check.complete() ? java.util.Optional.empty()
+					: java.util.Optional.of(server.sshUser() + " may not run what Warren needs through sudo -n: "
+							+ String.join("; ", check.missing()) + ". Give it this sudoers drop-in: "
+							+ Privileges.dropIn(server.sshUser(), check.fullPaths()).strip());
+		}
+	}
+
 	/** The commands as Warren runs them through sudo, for {@code sudo -n -l}. */
 	public static List<CommandLine> sudoCommands(ServerView server) {
 		RabbitmqNode node = RabbitmqNode.of(server);
