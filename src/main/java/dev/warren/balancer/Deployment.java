@@ -185,7 +185,9 @@ final class Deployment {
 		List<StepPlan> plan = new ArrayList<>();
 		plan.add(step("Check the privileges of " + this.host.sshUser() + " on " + this.host.name()
 				+ " (sudo -n -l, test -w, test -r: read-only)", null));
-		plan.add(step("Read the current " + this.path + " over SFTP and compare it with the new config", null));
+		plan.add(step("Read the current " + this.path + " over SFTP and compare it with the new config"
+				+ (this.nginx ? "; learn NGINX's layout on the host (nginx -T with the validate command's flags)" : ""),
+				null));
 		plan.add(step("Upload the new config over SFTP to " + this.upload, null));
 		plan.add(step("Put it next to the live file as " + this.staged,
 				CommandLine.of("mv", "-f", this.upload, this.staged)));
@@ -230,8 +232,8 @@ final class Deployment {
 
 		StepResult read = this.run.action(at.get(0), this::readCurrent);
 		if (!read.succeeded()) {
-			end(RunStatus.FAILED, "Nothing changed on " + this.host.name() + ": the current " + this.path
-					+ " could not be read: " + read.reason());
+			end(RunStatus.FAILED,
+					"Nothing changed on " + this.host.name() + " (nothing was uploaded): " + read.reason());
 			return;
 		}
 		StepResult uploaded = this.run.action(at.get(1), () -> {
@@ -431,12 +433,71 @@ final class Deployment {
 		this.previousPort = bind.find() ? Integer.parseInt(bind.group(1)) : -1;
 		this.pidFile = first(PID, current, this.content, "/run/nginx.pid");
 		this.errorLog = first(ERROR_LOG, current, this.content, "/var/log/nginx/error.log");
+		String learned = this.nginx ? learnLayout() : "";
 		String diff = ConfigDiff.unified(this.path + " (on " + this.host.name() + ")", current, this.path + " (new)",
 				this.content);
-		return "$ " + test.command() + "\n"
+		return "$ " + test.command() + "\n" + learned
 				+ (this.hadFile ? "Read " + bytes.length + " bytes, sha256 " + Hashes.sha256(bytes)
 						: this.path + " does not exist yet: the new config creates it")
 				+ "\n\n" + (diff.isEmpty() ? "No difference: the host already has this config.\n" : diff);
+	}
+
+	/**
+	 * Reads NGINX's effective configuration with the validate command's own flags, takes
+	 * its pid file and error log, and refuses a push whose confirmation cannot work (an
+	 * include file NGINX does not read, a pid file that names no running master) before
+	 * anything is uploaded, saying which setting to give.
+	 */
+	private String learnLayout() {
+		CommandLine validate = ConfiguredCommand.parse(this.balancer.validateCommand(), this.staged);
+		java.util.Optional<CommandLine> dump = NginxEffectiveConfig.command(validate, this.staged, this.path);
+		boolean include = this.balancer.nginxLayout() == NginxLayout.INCLUDE;
+		StringBuilder out = new StringBuilder();
+		if (dump.isEmpty()) {
+			out.append("The validate command is no 'nginx -t': NGINX's layout was not read; pid file ")
+				.append(this.pidFile)
+				.append(", error log ")
+				.append(this.errorLog)
+				.append(" as the configs say or Debian's defaults.\n");
+		}
+		else {
+			CommandResult answer = exec(dump.get());
+			out.append("$ ").append(answer.command()).append("\n(exit ").append(answer.exitCode()).append(")\n");
+			if (!answer.succeeded()) {
+				String problem = Probe.refusal("NGINX's effective configuration", answer, who());
+				if (include) {
+					throw new IllegalStateException(out + problem + ". Without it Warren cannot tell that NGINX reads "
+							+ this.path + "; fix what nginx -T reports (or the balancer's validate command).");
+				}
+				out.append(problem).append("; the pid file and error log are taken from the configs.\n");
+			}
+			else {
+				NginxEffectiveConfig effective = NginxEffectiveConfig.parse(answer.stdout(),
+						NginxEffectiveConfig.prefix(dump.get()));
+				effective.pidFile().ifPresent((pid) -> this.pidFile = pid);
+				effective.errorLog().ifPresent((log) -> this.errorLog = log);
+				out.append(effective.describe()).append("\n");
+				if (include && !effective.reads(this.path)) {
+					throw new IllegalStateException(out + "NGINX does not read " + this.path + ": no include in "
+							+ String.join(", ", effective.files()) + " matches it (includes: "
+							+ (effective.includes().isEmpty() ? "none" : String.join(", ", effective.includes()))
+							+ "). Add 'include " + this.path + ";' inside the stream {} block of "
+							+ effective.files().get(0) + ", or set the balancer's config path to a file it includes.");
+				}
+			}
+		}
+		CommandResult pid = exec(CommandLine.of("cat", this.pidFile));
+		if (!pid.succeeded() || !pid.stdout().strip().matches("\\d+")) {
+			throw new IllegalStateException(out + "$ " + pid.command() + "\n" + pid.output() + "\nNGINX's pid file "
+					+ this.pidFile + " names no running master, so a reload could not be confirmed: start NGINX, or "
+					+ "set 'pid' in its main config to the file its master writes (nginx -T shows what it reads).");
+		}
+		out.append("NGINX master pid ")
+			.append(pid.stdout().strip())
+			.append(" (from ")
+			.append(this.pidFile)
+			.append(")\n");
+		return out.toString();
 	}
 
 	private String confirm(int port) throws InterruptedException {

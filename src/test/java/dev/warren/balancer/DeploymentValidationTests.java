@@ -144,7 +144,8 @@ class DeploymentValidationTests {
 			.isLessThan(host.log.indexOf("mv -f " + staged + " " + layout.path));
 		assertThat(result.descriptions()).containsExactly(
 				"Check the privileges of warren on lb1 (sudo -n -l, test -w, test -r: read-only)",
-				"Read the current /etc/nginx/nginx.conf over SFTP and compare it with the new config",
+				"Read the current /etc/nginx/nginx.conf over SFTP and compare it with the new config; learn NGINX's "
+						+ "layout on the host (nginx -T with the validate command's flags)",
 				"Upload the new config over SFTP to " + host.upload,
 				"Put it next to the live file as /etc/nginx/nginx.conf.warren-new", "Give it the live file's owner",
 				"Give it the live file's permissions", "Validate the new config",
@@ -217,6 +218,20 @@ class DeploymentValidationTests {
 			.contains(result.backup(layout))
 			.contains("not reloaded");
 		assertThat(host.files).containsEntry(layout.path, BROKEN).containsEntry(result.backup(layout), OLD);
+		assertThat(host.reloads).isZero();
+	}
+
+	@Test
+	void anIncludeFileNginxDoesNotReadIsRefusedBeforeAnythingIsUploaded() {
+		Layout layout = Layout.NGINX_INCLUDE_BY_GLOB;
+		FakeHost host = host(layout, true);
+		host.files.put("/etc/nginx/nginx.conf", "events {}\nstream { include conf.d/*.conf; }\n");
+		Map<String, String> before = new LinkedHashMap<>(host.files);
+		Result result = deploy(layout, host, GOOD, FileAccess.SUDO);
+		assertThat(result.status).isEqualTo(RunStatus.FAILED);
+		assertThat(result.summary).startsWith("Nothing changed on lb1 (nothing was uploaded)")
+			.contains("NGINX does not read " + layout.path, "/etc/nginx/conf.d/*.conf", "include " + layout.path + ";");
+		assertThat(host.files).isEqualTo(before);
 		assertThat(host.reloads).isZero();
 	}
 
@@ -510,9 +525,23 @@ class DeploymentValidationTests {
 
 		/** nginx -t -c FILE reads FILE; nginx -t reads nginx.conf and its includes. */
 		private CommandResult nginx(String line, List<String> a) {
-			if (a.contains("-c")) {
-				return check(line, List.of(a.get(a.indexOf("-c") + 1)));
+			List<String> read = a.contains("-c") ? List.of(a.get(a.indexOf("-c") + 1)) : reads();
+			if (!a.contains("-T")) {
+				return check(line, read);
 			}
+			// nginx -T: the files it reads, as sections, without validating anything.
+			StringBuilder dump = new StringBuilder();
+			for (String file : read) {
+				String content = this.files.get(file);
+				if (content == null) {
+					return result(line, 1, "", "[emerg] open() \"" + file + "\" failed (2: No such file or directory)");
+				}
+				dump.append("# configuration file ").append(file).append(":\n").append(content).append("\n");
+			}
+			return result(line, 0, dump.toString(), "the configuration file syntax is ok");
+		}
+
+		private List<String> reads() {
 			List<String> read = new ArrayList<>(List.of("/etc/nginx/nginx.conf"));
 			Matcher include = INCLUDE.matcher(this.files.getOrDefault("/etc/nginx/nginx.conf", ""));
 			while (include.find()) {
@@ -524,7 +553,7 @@ class DeploymentValidationTests {
 				Pattern glob = Pattern.compile(Pattern.quote(pattern).replace("*", "\\E[^/]*\\Q"));
 				this.files.keySet().stream().filter((name) -> glob.matcher(name).matches()).sorted().forEach(read::add);
 			}
-			return check(line, read);
+			return read;
 		}
 
 		private CommandResult check(String line, List<String> read) {
