@@ -33,9 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An NGINX that runs with its own prefix ({@code -p
- * <dir>
+ *
+<dir>
  * / -c
- * <dir>
+ *
+<dir>
  * /nginx.conf}, pid file and error log in that directory) and reads Warren's file as an
  * include under {@code stream.d/} (issue 17, section 2b): Warren learns that layout from
  * {@code nginx -T} instead of assuming Debian's paths, and refuses, before any upload, a
