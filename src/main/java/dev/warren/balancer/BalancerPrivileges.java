@@ -67,9 +67,16 @@ record BalancerPrivileges(Privileges privileges, List<CommandLine> sudoCommands)
 				readable.add(first(PID, content, "/run/nginx.pid"));
 				readable.add(first(ERROR_LOG, content, "/var/log/nginx/error.log"));
 			}
-			notes.add("The config file is written as " + host.sshUser() + " in " + directory(path)
-					+ " (for example: chgrp " + host.sshUser() + " " + directory(path) + " && chmod g+w "
-					+ directory(path) + "); the new file belongs to " + host.sshUser() + ".");
+			if (!host.useSudo()) {
+				notes.add("Nothing goes through sudo: every command and file runs as " + host.sshUser() + " itself"
+						+ ("root".equals(host.sshUser()) ? "." : ", which must be allowed to write " + directory(path)
+								+ " and to validate and reload " + balancer.kind() + "."));
+			}
+			else {
+				notes.add("The config file is written as " + host.sshUser() + " in " + directory(path)
+						+ " (for example: chgrp " + host.sshUser() + " " + directory(path) + " && chmod g+w "
+						+ directory(path) + "); the new file belongs to " + host.sshUser() + ".");
+			}
 		}
 		else {
 			notes.add("Only the live file itself is read as " + host.sshUser()
