@@ -35,10 +35,6 @@ record BalancerPrivileges(Privileges privileges, List<CommandLine> sudoCommands)
 	private static final List<String> FILE_PROGRAMS = List.of("stat", "mv", "chown", "chmod", "cp", "cat", "tail", "ps",
 			"ss", "rm");
 
-	private static final Pattern PID = Pattern.compile("(?m)^\\s*pid\\s+([^;\\s]+)\\s*;");
-
-	private static final Pattern ERROR_LOG = Pattern.compile("(?m)^\\s*error_log\\s+([^;\\s]+)");
-
 	/**
 	 * @param content the config that will be pushed (its pid file and error log are read
 	 * as the SSH user when files are)
@@ -64,8 +60,8 @@ record BalancerPrivileges(Privileges privileges, List<CommandLine> sudoCommands)
 		if (filesAsUser) {
 			writable.add(directory(path));
 			if (nginx && content != null) {
-				readable.add(first(PID, content, "/run/nginx.pid"));
-				readable.add(first(ERROR_LOG, content, "/var/log/nginx/error.log"));
+				readable.add(first(Deployment.PID, content, "/run/nginx.pid"));
+				readable.add(first(Deployment.ERROR_LOG, content, "/var/log/nginx/error.log"));
 			}
 			if (!host.useSudo()) {
 				notes.add("Nothing goes through sudo: every command and file runs as " + host.sshUser() + " itself"

@@ -44,7 +44,7 @@ final class Deployment {
 
 	private static final Duration AMQP_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final Pattern PID = Pattern.compile("(?m)^\\s*pid\\s+([^;\\s]+)\\s*;");
+	static final Pattern PID = Pattern.compile("(?m)^\\s*pid\\s+([^;\\s]+)\\s*;");
 
 	private static final Pattern HAPROXY_BIND = Pattern.compile("(?m)^\\s*bind\\s+\\S*:(\\d+)");
 
@@ -57,7 +57,7 @@ final class Deployment {
 	 */
 	private static final Duration FOREIGN_HOLDER_GRACE = Duration.ofSeconds(2);
 
-	private static final Pattern ERROR_LOG = Pattern.compile("(?m)^\\s*error_log\\s+([^;\\s]+)");
+	static final Pattern ERROR_LOG = Pattern.compile("(?m)^\\s*error_log\\s+([^;\\s]+)");
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
 		.withZone(ZoneOffset.UTC);

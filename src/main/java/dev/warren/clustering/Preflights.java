@@ -23,8 +23,6 @@ import dev.warren.rabbitmq.RabbitmqVersion;
 import dev.warren.remote.CommandLine;
 import dev.warren.remote.CommandResult;
 import dev.warren.remote.OutputListener;
-import dev.warren.remote.PrivilegeCheck;
-import dev.warren.remote.Privileges;
 import dev.warren.remote.RemoteException;
 import dev.warren.remote.RemoteSession;
 import dev.warren.remote.RemoteShells;
@@ -188,18 +186,12 @@ class Preflights {
 		try (RemoteSession session = this.shells.open(server.id(), actor)) {
 			facts.pass(server, "SSH", "Connected to " + server.sshEndpoint() + "; host key trusted");
 			if (server.useSudo()) {
-				PrivilegeCheck.Result privileges = PrivilegeCheck.run(session, server.sshUser(),
-						ServerPrivileges.sudoCommands(server), List.of(), List.of(), this.timeout);
+				ServerPrivileges.Check privileges = ServerPrivileges.check(session, server, this.timeout);
+				facts.add(server, "Privileges", privileges.complete() ? Verdict.PASS : Verdict.FAIL,
+						privileges.detail(), null);
 				if (!privileges.complete()) {
-					facts.add(server, "Privileges", Verdict.FAIL,
-							server.sshUser() + " may not run what Warren needs through sudo -n: "
-									+ String.join("; ", privileges.missing()) + ". Give it this sudoers drop-in: "
-									+ Privileges.dropIn(server.sshUser(), privileges.fullPaths()).strip(),
-							null);
 					return facts;
 				}
-				facts.pass(server, "Privileges", server.sshUser() + " may run "
-						+ String.join(" and ", privileges.fullPaths()) + " through sudo -n");
 			}
 			CommandResult status = run(session, RabbitmqCommands.status(node));
 			if (!status.succeeded()) {

@@ -15,8 +15,6 @@ import dev.warren.remote.CommandLine;
 import dev.warren.remote.CommandResult;
 import dev.warren.remote.OutputListener;
 import dev.warren.remote.RemoteException;
-import dev.warren.remote.PrivilegeCheck;
-import dev.warren.remote.Privileges;
 import dev.warren.remote.RemoteSession;
 import dev.warren.remote.RemoteShells;
 import tools.jackson.core.type.TypeReference;
@@ -162,18 +160,8 @@ public class ConnectionChecks {
 		/** Read-only: sudo -n -l for each program Warren runs through sudo here. */
 		private void checkPrivileges(RemoteSession session) {
 			this.step = PRIVILEGES;
-			PrivilegeCheck.Result check = PrivilegeCheck.run(session, this.server.sshUser(),
-					ServerPrivileges.sudoCommands(this.server), List.of(), List.of(), COMMAND_TIMEOUT);
-			if (check.complete()) {
-				pass(PRIVILEGES, this.server.sshUser() + " may run " + String.join(" and ", check.fullPaths())
-						+ " through sudo -n.");
-			}
-			else {
-				add(PRIVILEGES, Status.FAIL,
-						this.server.sshUser() + " may not run what Warren needs through sudo -n: "
-								+ String.join("; ", check.missing()) + ". Give it this sudoers drop-in: "
-								+ Privileges.dropIn(this.server.sshUser(), check.fullPaths()).strip());
-			}
+			ServerPrivileges.Check check = ServerPrivileges.check(session, this.server, COMMAND_TIMEOUT);
+			add(PRIVILEGES, check.complete() ? Status.PASS : Status.FAIL, check.detail() + ".");
 		}
 
 		private void checkCliWithoutNode(RemoteSession session) {

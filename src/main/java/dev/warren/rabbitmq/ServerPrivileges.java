@@ -37,9 +37,25 @@ public final class ServerPrivileges {
 	}
 
 	/**
-	 * Read-only, before a change: what the server's SSH user may not run through sudo of
-	 * what Warren needs there, with the drop-in that grants it; empty when nothing is
-	 * missing (or the server uses no sudo).
+	 * Read-only, before a change: may the server's SSH user run through sudo what Warren
+	 * needs there? The detail names what it may run, or each missing program with the
+	 * drop-in that grants them.
+	 */
+	public static Check check(dev.warren.remote.RemoteSession session, ServerView server, java.time.Duration timeout) {
+		dev.warren.remote.PrivilegeCheck.Result check = dev.warren.remote.PrivilegeCheck.run(session, server.sshUser(),
+				sudoCommands(server), List.of(), List.of(), timeout);
+		return check.complete()
+				? new Check(true,
+						server.sshUser() + " may run " + String.join(" and ", check.fullPaths()) + " through sudo -n")
+				: new Check(false,
+						server.sshUser() + " may not run what Warren needs through sudo -n: "
+								+ String.join("; ", check.missing()) + ". Give it this sudoers drop-in: "
+								+ Privileges.dropIn(server.sshUser(), check.fullPaths()).strip());
+	}
+
+	/**
+	 * The same check over a session of its own: what is missing, empty when nothing is
+	 * (or the server uses no sudo).
 	 * @throws dev.warren.remote.RemoteException when the server cannot be reached
 	 */
 	public static java.util.Optional<String> missing(dev.warren.remote.RemoteShells shells, ServerView server,
@@ -48,13 +64,17 @@ public final class ServerPrivileges {
 			return java.util.Optional.empty();
 		}
 		try (dev.warren.remote.RemoteSession session = shells.open(server.id(), actor)) {
-			dev.warren.remote.PrivilegeCheck.Result check = dev.warren.remote.PrivilegeCheck.run(session,
-					server.sshUser(), sudoCommands(server), List.of(), List.of(), timeout);
-			return check.complete() ? java.util.Optional.empty()
-					: java.util.Optional.of(server.sshUser() + " may not run what Warren needs through sudo -n: "
-							+ String.join("; ", check.missing()) + ". Give it this sudoers drop-in: "
-							+ Privileges.dropIn(server.sshUser(), check.fullPaths()).strip());
+			Check check = check(session, server, timeout);
+			return check.complete() ? java.util.Optional.empty() : java.util.Optional.of(check.detail());
 		}
+	}
+
+	/**
+	 * @param complete whether nothing is missing
+	 * @param detail in words, for a preflight check or a connection test
+	 */
+	public record Check(boolean complete, String detail) {
+
 	}
 
 	/** The commands as Warren runs them through sudo, for {@code sudo -n -l}. */
