@@ -93,6 +93,15 @@ class Balancer {
 	@Column(name = "file_access", nullable = false, length = 16)
 	private FileAccess fileAccess = FileAccess.SUDO;
 
+	@Column(name = "upstream_name", nullable = false, length = 48)
+	private String upstreamName = BalancerSettings.DEFAULT_UPSTREAM_NAME;
+
+	@Column(name = "pid_file", length = 500)
+	private String pidFile;
+
+	@Column(name = "error_log", length = 500)
+	private String errorLog;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -134,13 +143,17 @@ class Balancer {
 		this.managementListenPort = settings.managementListenPort();
 		this.proxyProtocol = settings.proxyProtocol();
 		this.nginxLayout = settings.nginxLayout();
+		this.upstreamName = settings.upstreamName();
+		this.pidFile = command.pidFile();
+		this.errorLog = command.errorLog();
 		this.updatedAt = now;
 	}
 
 	BalancerSettings settings() {
 		return new BalancerSettings(this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds,
 				this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
-				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout);
+				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout,
+				this.upstreamName);
 	}
 
 	Long id() {
@@ -157,6 +170,14 @@ class Balancer {
 
 	Long hostServerId() {
 		return this.hostServerId;
+	}
+
+	BalancerKind kind() {
+		return this.kind;
+	}
+
+	String upstreamName() {
+		return this.upstreamName;
 	}
 
 	/**
@@ -180,7 +201,8 @@ class Balancer {
 				this.reloadCommand, this.createdAt, this.updatedAt, this.balancingMethod, this.connectTimeoutSeconds,
 				this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis,
 				this.checkFall, this.checkRise, this.balanceManagement, this.managementListenPort, this.proxyProtocol,
-				this.nginxLayout, this.fileAccess, settings.warnings(this.kind, this.validateCommand));
+				this.nginxLayout, this.fileAccess, settings.warnings(this.kind, this.validateCommand),
+				this.upstreamName, this.pidFile, this.errorLog);
 	}
 
 }

@@ -8,13 +8,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * A balancer's definition, as the form and the API send it. Blank config path and
  * commands take the defaults of its kind, layout and host OS; an omitted setting (from
  * {@code balancingMethod} on) takes its default when the balancer is created and keeps
- * its value when it is changed.
+ * its value when it is changed. A blank {@code pidFile} or {@code errorLog} (NGINX) is
+ * learned from the host on every push ({@code nginx -T}).
  */
 public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @NotNull BalancerKind kind,
 		@NotNull Long clusterId, @NotNull Long hostServerId, @Size(max = 253) @ValidHost String listenAddress,
@@ -34,11 +36,19 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 		@Min(value = 1, message = CHECKS_1_100) @Max(value = 100, message = CHECKS_1_100) Integer checkFall,
 		@Min(value = 1, message = CHECKS_1_100) @Max(value = 100, message = CHECKS_1_100) Integer checkRise,
 		Boolean balanceManagement, @Min(1) @Max(65535) Integer managementListenPort, Boolean proxyProtocol,
-		NginxLayout nginxLayout, FileAccess fileAccess) {
+		NginxLayout nginxLayout, FileAccess fileAccess,
+		@Pattern(regexp = UPSTREAM_NAME, message = UPSTREAM_NAME_MESSAGE) String upstreamName,
+		@Size(max = 500) @SafePath String pidFile, @Size(max = 500) @SafePath String errorLog) {
 
 	private static final String SECONDS_1_3600 = "must be between 1 and 3600 seconds";
 
 	private static final String CHECKS_1_100 = "must be between 1 and 100 checks";
+
+	/** An NGINX upstream or HAProxy proxy name that leaves room for its suffixes. */
+	static final String UPSTREAM_NAME = "|[A-Za-z_][A-Za-z0-9_]{0,47}";
+
+	private static final String UPSTREAM_NAME_MESSAGE = "must start with a letter or _ and hold only letters, digits "
+			+ "and _ (at most 48), e.g. rabbitmq_orders";
 
 	/**
 	 * The settings this command gives, the missing ones taken from {@code fallback}.
@@ -51,7 +61,13 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				or(this.checkIntervalMillis, fallback.checkIntervalMillis()), or(this.checkFall, fallback.checkFall()),
 				or(this.checkRise, fallback.checkRise()), or(this.balanceManagement, fallback.balanceManagement()),
 				or(this.managementListenPort, fallback.managementListenPort()),
-				or(this.proxyProtocol, fallback.proxyProtocol()), or(this.nginxLayout, fallback.nginxLayout()));
+				or(this.proxyProtocol, fallback.proxyProtocol()), or(this.nginxLayout, fallback.nginxLayout()),
+				isBlank(this.upstreamName) ? fallback.upstreamName() : this.upstreamName.strip());
+	}
+
+	/** Whether this command names its upstream (rather than keeping or defaulting it). */
+	boolean namesUpstream() {
+		return !isBlank(this.upstreamName);
 	}
 
 	/**
@@ -63,7 +79,8 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				this.listenPort, this.configPath, this.validateCommand, this.reloadCommand, given.balancingMethod(),
 				given.connectTimeoutSeconds(), given.idleTimeoutSeconds(), given.maxFails(), given.failTimeoutSeconds(),
 				given.checkIntervalMillis(), given.checkFall(), given.checkRise(), given.balanceManagement(),
-				given.managementListenPort(), given.proxyProtocol(), given.nginxLayout(), this.fileAccess);
+				given.managementListenPort(), given.proxyProtocol(), given.nginxLayout(), this.fileAccess,
+				this.upstreamName, this.pidFile, this.errorLog);
 	}
 
 	BalancerCommand withDefaults(BalancerKind.Defaults defaults) {
@@ -76,7 +93,8 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails,
 				this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
 				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout,
-				(this.fileAccess != null) ? this.fileAccess : FileAccess.SUDO);
+				(this.fileAccess != null) ? this.fileAccess : FileAccess.SUDO, strip(this.upstreamName),
+				blankAsNull(this.pidFile), blankAsNull(this.errorLog));
 	}
 
 	BalancerCommand withListenPort(int port) {
@@ -84,16 +102,19 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 				this.configPath, this.validateCommand, this.reloadCommand, this.balancingMethod,
 				this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds,
 				this.checkIntervalMillis, this.checkFall, this.checkRise, this.balanceManagement,
-				this.managementListenPort, this.proxyProtocol, this.nginxLayout, this.fileAccess);
+				this.managementListenPort, this.proxyProtocol, this.nginxLayout, this.fileAccess, this.upstreamName,
+				this.pidFile, this.errorLog);
 	}
 
 	/** This command, keeping {@code stored} when it names no file access. */
 	BalancerCommand withFileAccessOr(FileAccess stored) {
-		return (this.fileAccess != null) ? this : new BalancerCommand(this.name, this.kind, this.clusterId,
-				this.hostServerId, this.listenAddress, this.listenPort, this.configPath, this.validateCommand,
-				this.reloadCommand, this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds,
-				this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
-				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout, stored);
+		return (this.fileAccess != null) ? this
+				: new BalancerCommand(this.name, this.kind, this.clusterId, this.hostServerId, this.listenAddress,
+						this.listenPort, this.configPath, this.validateCommand, this.reloadCommand,
+						this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails,
+						this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
+						this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout, stored,
+						this.upstreamName, this.pidFile, this.errorLog);
 	}
 
 	private static <T> T or(T value, T fallback) {
@@ -106,6 +127,10 @@ public record BalancerCommand(@NotBlank @Size(max = 64) @SafeText String name, @
 
 	private static String strip(String value) {
 		return (value != null) ? value.strip() : null;
+	}
+
+	private static String blankAsNull(String value) {
+		return isBlank(value) ? null : value.strip();
 	}
 
 }

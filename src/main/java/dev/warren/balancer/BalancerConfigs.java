@@ -101,7 +101,7 @@ public class BalancerConfigs {
 		}
 		return new ConfigSpec(balancer.name(), cluster.name(), balancer.kind(), host.os(), balancer.listenAddress(),
 				balancer.listenPort(), balancer.configPath(), balancer.validateCommand(), balancer.reloadCommand(),
-				balancer.settings(), upstreams);
+				balancer.settings(), upstreams, balancer.pidFile(), balancer.errorLog());
 	}
 
 	private int managementPort(ClusterView.Member member) {

@@ -51,6 +51,12 @@ class BalancerForm {
 
 	private FileAccess fileAccess = FileAccess.SUDO;
 
+	private String upstreamName;
+
+	private String pidFile;
+
+	private String errorLog;
+
 	static BalancerForm of(BalancerView view) {
 		BalancerForm form = new BalancerForm();
 		form.name = view.name();
@@ -75,6 +81,9 @@ class BalancerForm {
 		form.proxyProtocol = view.proxyProtocol();
 		form.nginxLayout = view.nginxLayout();
 		form.fileAccess = view.fileAccess();
+		form.upstreamName = view.upstreamName();
+		form.pidFile = view.pidFile();
+		form.errorLog = view.errorLog();
 		return form;
 	}
 
@@ -83,7 +92,8 @@ class BalancerForm {
 				this.listenPort, this.configPath, this.validateCommand, this.reloadCommand, this.balancingMethod,
 				this.connectTimeoutSeconds, this.idleTimeoutSeconds, this.maxFails, this.failTimeoutSeconds,
 				this.checkIntervalMillis, this.checkFall, this.checkRise, this.balanceManagement,
-				this.managementListenPort, this.proxyProtocol, this.nginxLayout, this.fileAccess)
+				this.managementListenPort, this.proxyProtocol, this.nginxLayout, this.fileAccess, this.upstreamName,
+				this.pidFile, this.errorLog)
 			.withBlankSettingsAs(BalancerSettings.DEFAULTS);
 	}
 
@@ -261,6 +271,30 @@ class BalancerForm {
 
 	public void setFileAccess(FileAccess fileAccess) {
 		this.fileAccess = fileAccess;
+	}
+
+	public String getUpstreamName() {
+		return this.upstreamName;
+	}
+
+	public void setUpstreamName(String upstreamName) {
+		this.upstreamName = upstreamName;
+	}
+
+	public String getPidFile() {
+		return this.pidFile;
+	}
+
+	public void setPidFile(String pidFile) {
+		this.pidFile = pidFile;
+	}
+
+	public String getErrorLog() {
+		return this.errorLog;
+	}
+
+	public void setErrorLog(String errorLog) {
+		this.errorLog = errorLog;
 	}
 
 }

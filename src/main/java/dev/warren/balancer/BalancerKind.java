@@ -26,8 +26,9 @@ public enum BalancerKind {
 
 	/**
 	 * The defaults for this layout of the config. An NGINX include file lives next to
-	 * nginx.conf (never in conf.d, which Debian includes inside {@code http {}}) and is
-	 * checked through the nginx.conf that includes it: its validate command names no
+	 * nginx.conf, or in {@code stream.d/} when a {@code stream {}} block includes it
+	 * (never in conf.d, which Debian includes inside {@code http {}}), and is checked
+	 * through the nginx.conf that includes it: its validate command names no
 	 * {@code {file}}, so a push checks the new file under its live name, where that
 	 * include reads it (after a backup, before the reload; the previous file is put back
 	 * if it fails).
@@ -37,6 +38,12 @@ public enum BalancerKind {
 			return (os == OperatingSystem.WINDOWS)
 					? new Defaults("C:\\nginx\\conf\\" + layout.fileName(), "nginx.exe -t", "nginx.exe -s reload")
 					: new Defaults("/etc/nginx/" + layout.fileName(), "nginx -t", "nginx -s reload");
+		}
+		if (this == NGINX && layout == NginxLayout.STREAM_INCLUDE) {
+			return (os == OperatingSystem.WINDOWS)
+					? new Defaults("C:\\nginx\\conf\\stream.d\\" + layout.fileName(), "nginx.exe -t",
+							"nginx.exe -s reload")
+					: new Defaults("/etc/nginx/stream.d/" + layout.fileName(), "nginx -t", "nginx -s reload");
 		}
 		return switch (this) {
 			case NGINX -> (os == OperatingSystem.WINDOWS)

@@ -23,10 +23,17 @@ import java.util.List;
  * @param proxyProtocol send a PROXY protocol header to RabbitMQ, which then sees the
  * clients' own addresses
  * @param nginxLayout NGINX: a complete nginx.conf or an include file
+ * @param upstreamName the name of the AMQP upstream (NGINX) or frontend and backend
+ * (HAProxy); the management UI's takes {@link #managementUpstreamName()}. Two NGINX
+ * balancers on one host need different names: NGINX refuses a duplicate upstream.
  */
 public record BalancerSettings(BalancingMethod balancingMethod, int connectTimeoutSeconds, int idleTimeoutSeconds,
 		int maxFails, int failTimeoutSeconds, int checkIntervalMillis, int checkFall, int checkRise,
-		boolean balanceManagement, int managementListenPort, boolean proxyProtocol, NginxLayout nginxLayout) {
+		boolean balanceManagement, int managementListenPort, boolean proxyProtocol, NginxLayout nginxLayout,
+		String upstreamName) {
+
+	/** The upstream name of a balancer that names none, as Warren always wrote it. */
+	public static final String DEFAULT_UPSTREAM_NAME = "rabbitmq_amqp";
 
 	/** RabbitMQ's default heartbeat timeout, which clients usually accept. */
 	public static final int DEFAULT_AMQP_HEARTBEAT_SECONDS = 60;
@@ -37,7 +44,7 @@ public record BalancerSettings(BalancingMethod balancingMethod, int connectTimeo
 	 * at once; HAProxy marks a node down about 2 s after its port closes.
 	 */
 	public static final BalancerSettings DEFAULTS = new BalancerSettings(BalancingMethod.ROUND_ROBIN, 5, 120, 1, 10,
-			1000, 2, 1, false, 15672, false, NginxLayout.FULL_CONFIG);
+			1000, 2, 1, false, 15672, false, NginxLayout.FULL_CONFIG, DEFAULT_UPSTREAM_NAME);
 
 	/**
 	 * What an administrator should know about these settings on this kind of balancer.
@@ -54,12 +61,29 @@ public record BalancerSettings(BalancingMethod balancingMethod, int connectTimeo
 			warnings.add("PROXY protocol is on: every node needs proxy_protocol = true in rabbitmq.conf, "
 					+ "and then accepts AMQP connections only through a balancer that sends it.");
 		}
-		if (kind == BalancerKind.NGINX && this.nginxLayout == NginxLayout.INCLUDE && validateCommand != null
+		if (kind == BalancerKind.NGINX && this.nginxLayout.included() && validateCommand != null
 				&& validateCommand.contains("-c {file}")) {
 			warnings.add("'" + validateCommand + "' checks the include file as if it were a whole nginx.conf, "
 					+ "which fails: check the nginx.conf that includes it instead (e.g. 'nginx -t').");
 		}
 		return warnings;
+	}
+
+	/**
+	 * The upstream (or HAProxy backend) of the management UI: {@code rabbitmq_amqp} gives
+	 * {@code rabbitmq_management}, any other name {@code <name>_management}.
+	 */
+	public String managementUpstreamName() {
+		return this.upstreamName.endsWith("_amqp")
+				? this.upstreamName.substring(0, this.upstreamName.length() - "_amqp".length()) + "_management"
+				: this.upstreamName + "_management";
+	}
+
+	/** These settings with another upstream name. */
+	BalancerSettings withUpstreamName(String name) {
+		return new BalancerSettings(this.balancingMethod, this.connectTimeoutSeconds, this.idleTimeoutSeconds,
+				this.maxFails, this.failTimeoutSeconds, this.checkIntervalMillis, this.checkFall, this.checkRise,
+				this.balanceManagement, this.managementListenPort, this.proxyProtocol, this.nginxLayout, name);
 	}
 
 	/** HAProxy's check interval as its config spells it: {@code 1s}, {@code 500ms}. */

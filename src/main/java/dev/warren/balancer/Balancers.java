@@ -1,11 +1,14 @@
 package dev.warren.balancer;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.warren.audit.AuditEntry;
 import dev.warren.audit.AuditLog;
@@ -70,7 +73,7 @@ public class Balancers {
 	}
 
 	public BalancerView create(BalancerCommand command) {
-		BalancerSettings settings = command.settingsOr(BalancerSettings.DEFAULTS);
+		BalancerSettings settings = freeUpstreamName(command, command.settingsOr(BalancerSettings.DEFAULTS));
 		BalancerCommand balancer = completed(command, settings, null);
 		BalancerKind.Defaults defaults = balancer.kind()
 			.defaults(this.servers.get(balancer.hostServerId()).os(), settings.nginxLayout());
@@ -129,6 +132,7 @@ public class Balancers {
 		BalancerCommand completed = command.withDefaults(command.kind().defaults(host.os(), settings.nginxLayout()));
 		checkLayout(completed, settings, host.os());
 		checkPortsAreFree(completed, settings, host, existing);
+		checkUpstreamNameIsFree(completed, settings, host, existing);
 		if (cluster.members().isEmpty()) {
 			throw new InvalidFieldException("clusterId", "cluster '" + cluster.name() + "' has no members");
 		}
@@ -136,13 +140,69 @@ public class Balancers {
 	}
 
 	private static void checkLayout(BalancerCommand balancer, BalancerSettings settings, OperatingSystem os) {
-		if (balancer.kind() == BalancerKind.NGINX && settings.nginxLayout() == NginxLayout.INCLUDE
+		if (balancer.kind() == BalancerKind.NGINX && settings.nginxLayout().included()
 				&& fileName(balancer.configPath()).equalsIgnoreCase(NginxLayout.FULL_CONFIG.fileName())) {
 			throw new InvalidFieldException("configPath",
-					"an include file must not replace nginx.conf: choose another file next to it, e.g. "
-							+ balancer.kind().defaults(os, NginxLayout.INCLUDE).configPath()
+					"an include file must not replace nginx.conf: choose another file, e.g. "
+							+ balancer.kind().defaults(os, settings.nginxLayout()).configPath()
 							+ " (not in conf.d/, which Debian includes inside http {})");
 		}
+	}
+
+	/**
+	 * A new balancer that names no upstream takes {@code rabbitmq_amqp}, or, when another
+	 * NGINX balancer on its host has that name, one made from its own name.
+	 */
+	private BalancerSettings freeUpstreamName(BalancerCommand command, BalancerSettings settings) {
+		if (command.namesUpstream() || command.kind() != BalancerKind.NGINX || command.hostServerId() == null) {
+			return settings;
+		}
+		boolean taken = this.repository.findByHostServerId(command.hostServerId())
+			.stream()
+			.anyMatch((other) -> other.kind() == BalancerKind.NGINX
+					&& other.upstreamName().equalsIgnoreCase(settings.upstreamName()));
+		if (!taken || command.name() == null) {
+			return settings;
+		}
+		String base = command.name().strip().replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+		base = base.isEmpty() || Character.isDigit(base.charAt(0)) ? "rabbitmq_" + base : base;
+		return settings.withUpstreamName(base.substring(0, Math.min(base.length(), 43)) + "_amqp");
+	}
+
+	/**
+	 * NGINX refuses a config in which two {@code upstream} blocks share a name, so two
+	 * balancers on one host whose files one NGINX may read (any include layout) need
+	 * different names.
+	 */
+	private void checkUpstreamNameIsFree(BalancerCommand balancer, BalancerSettings settings, ServerView host,
+			Balancer existing) {
+		if (balancer.kind() != BalancerKind.NGINX) {
+			return;
+		}
+		Set<String> names = upstreamNames(settings);
+		this.repository.findByHostServerId(balancer.hostServerId())
+			.stream()
+			.filter((other) -> existing == null || !Objects.equals(other.id(), existing.id()))
+			.filter((other) -> other.kind() == BalancerKind.NGINX)
+			.filter((other) -> settings.nginxLayout().included() || other.settings().nginxLayout().included())
+			.filter((other) -> upstreamNames(other.settings()).stream().anyMatch(names::contains))
+			.findFirst()
+			.ifPresent((other) -> {
+				throw new ConflictException("upstreamName",
+						"balancer '" + other.name() + "' on '" + host.name() + "' already names its upstream '"
+								+ other.upstreamName() + "': NGINX refuses two upstreams of one name, "
+								+ "choose another (e.g. rabbitmq_" + balancer.name().replaceAll("[^A-Za-z0-9_]+", "_")
+								+ ")");
+			});
+	}
+
+	private static Set<String> upstreamNames(BalancerSettings settings) {
+		Set<String> names = new HashSet<>();
+		names.add(settings.upstreamName().toLowerCase(Locale.ROOT));
+		if (settings.balanceManagement()) {
+			names.add(settings.managementUpstreamName().toLowerCase(Locale.ROOT));
+		}
+		return names;
 	}
 
 	private static String fileName(String path) {

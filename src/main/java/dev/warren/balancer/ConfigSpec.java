@@ -10,13 +10,23 @@ import dev.warren.inventory.OperatingSystem;
  *
  * @param os the balancer host's OS (NGINX on Windows has other paths and no modules)
  * @param upstreams the cluster's members, in any order (the config lists them by name)
+ * @param pidFile NGINX's pid file as the administrator set it, or {@code null}
+ * @param errorLog NGINX's error log as the administrator set it, or {@code null}
  */
 record ConfigSpec(String balancerName, String clusterName, BalancerKind kind, OperatingSystem os, String listenAddress,
 		int listenPort, String configPath, String validateCommand, String reloadCommand, BalancerSettings settings,
-		List<Upstream> upstreams) {
+		List<Upstream> upstreams, String pidFile, String errorLog) {
 
 	ConfigSpec {
 		upstreams = List.copyOf(upstreams);
+	}
+
+	/** A spec whose pid file and error log are NGINX's defaults for the host. */
+	ConfigSpec(String balancerName, String clusterName, BalancerKind kind, OperatingSystem os, String listenAddress,
+			int listenPort, String configPath, String validateCommand, String reloadCommand, BalancerSettings settings,
+			List<Upstream> upstreams) {
+		this(balancerName, clusterName, kind, os, listenAddress, listenPort, configPath, validateCommand, reloadCommand,
+				settings, upstreams, null, null);
 	}
 
 	/**

@@ -81,11 +81,12 @@ final class ConfigTemplates {
 			.toList();
 		List<String> names = uniqueNames(upstreams);
 		List<Proxy> proxies = new ArrayList<>();
-		proxies.add(new Proxy("rabbitmq_amqp", "AMQP: each client connection goes to one of the cluster's nodes.",
-				address(spec.listenAddress(), spec.listenPort()), settings.balancingMethod(), settings.proxyProtocol(),
-				servers(upstreams, names, false)));
+		proxies
+			.add(new Proxy(settings.upstreamName(), "AMQP: each client connection goes to one of the cluster's nodes.",
+					address(spec.listenAddress(), spec.listenPort()), settings.balancingMethod(),
+					settings.proxyProtocol(), servers(upstreams, names, false)));
 		if (settings.balanceManagement()) {
-			proxies.add(new Proxy("rabbitmq_management", "Management UI and HTTP API of the same nodes.",
+			proxies.add(new Proxy(settings.managementUpstreamName(), "Management UI and HTTP API of the same nodes.",
 					address(spec.listenAddress(), settings.managementListenPort()), settings.balancingMethod(), false,
 					servers(upstreams, names, true)));
 		}
@@ -97,10 +98,16 @@ final class ConfigTemplates {
 			context.setVariable("downAfter", seconds((long) settings.checkIntervalMillis() * settings.checkFall()));
 			return this.engine.process(this.haproxy, context);
 		}
-		boolean include = settings.nginxLayout() == NginxLayout.INCLUDE;
-		context.setVariable("include", include);
-		context.setVariable("full", !include);
-		context.setVariable("windows", spec.os() == OperatingSystem.WINDOWS);
+		boolean windows = spec.os() == OperatingSystem.WINDOWS;
+		context.setVariable("include", settings.nginxLayout() == NginxLayout.INCLUDE);
+		context.setVariable("inStream", settings.nginxLayout() == NginxLayout.STREAM_INCLUDE);
+		context.setVariable("full", settings.nginxLayout() == NginxLayout.FULL_CONFIG);
+		context.setVariable("windows", windows);
+		context.setVariable("pidFile", nginxPath(
+				(spec.pidFile() != null) ? spec.pidFile() : windows ? "logs/nginx.pid" : "/run/nginx.pid", windows));
+		context.setVariable("errorLog", nginxPath(
+				(spec.errorLog() != null) ? spec.errorLog() : windows ? "logs/error.log" : "/var/log/nginx/error.log",
+				windows));
 		// nginx reads "\n" in C:\nginx as a line break: Windows paths take forward
 		// slashes.
 		context.setVariable("includePath", comment(
@@ -108,7 +115,18 @@ final class ConfigTemplates {
 		context.setVariable("streamModule", LINUX_STREAM_MODULE);
 		context.setVariable("maxFails", settings.maxFails());
 		context.setVariable("failTimeout", settings.failTimeoutSeconds() + "s");
-		return this.engine.process(this.nginx, context);
+		String body = this.engine.process(this.nginx, context);
+		// Without the stream {} around them, the blocks start at the left margin.
+		return (settings.nginxLayout() == NginxLayout.STREAM_INCLUDE) ? body.replaceAll("(?m)^    ", "") : body;
+	}
+
+	/**
+	 * A path as an NGINX directive takes it: forward slashes on Windows, quoted when it
+	 * holds a space ({@link dev.warren.shared.SafePath} allows no quotes of its own).
+	 */
+	static String nginxPath(String path, boolean windows) {
+		String value = windows ? path.replace('\\', '/') : path;
+		return value.contains(" ") ? "\"" + value + "\"" : value;
 	}
 
 	private static List<Server> servers(List<ConfigSpec.Upstream> upstreams, List<String> names, boolean management) {

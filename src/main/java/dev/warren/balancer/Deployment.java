@@ -433,6 +433,12 @@ final class Deployment {
 		this.previousPort = bind.find() ? Integer.parseInt(bind.group(1)) : -1;
 		this.pidFile = first(PID, current, this.content, "/run/nginx.pid");
 		this.errorLog = first(ERROR_LOG, current, this.content, "/var/log/nginx/error.log");
+		if (this.balancer.pidFile() != null) {
+			this.pidFile = this.balancer.pidFile();
+		}
+		if (this.balancer.errorLog() != null) {
+			this.errorLog = this.balancer.errorLog();
+		}
 		String learned = this.nginx ? learnLayout() : "";
 		String diff = ConfigDiff.unified(this.path + " (on " + this.host.name() + ")", current, this.path + " (new)",
 				this.content);
@@ -451,7 +457,7 @@ final class Deployment {
 	private String learnLayout() {
 		CommandLine validate = ConfiguredCommand.parse(this.balancer.validateCommand(), this.staged);
 		java.util.Optional<CommandLine> dump = NginxEffectiveConfig.command(validate, this.staged, this.path);
-		boolean include = this.balancer.nginxLayout() == NginxLayout.INCLUDE;
+		boolean include = this.balancer.nginxLayout().included();
 		StringBuilder out = new StringBuilder();
 		if (dump.isEmpty()) {
 			out.append("The validate command is no 'nginx -t': NGINX's layout was not read; pid file ")
@@ -474,15 +480,26 @@ final class Deployment {
 			else {
 				NginxEffectiveConfig effective = NginxEffectiveConfig.parse(answer.stdout(),
 						NginxEffectiveConfig.prefix(dump.get()));
-				effective.pidFile().ifPresent((pid) -> this.pidFile = pid);
-				effective.errorLog().ifPresent((log) -> this.errorLog = log);
 				out.append(effective.describe()).append("\n");
+				if (this.balancer.pidFile() == null) {
+					effective.pidFile().ifPresent((pid) -> this.pidFile = pid);
+				}
+				else {
+					out.append("Pid file as the balancer sets it: ").append(this.pidFile).append("\n");
+				}
+				if (this.balancer.errorLog() == null) {
+					effective.errorLog().ifPresent((log) -> this.errorLog = log);
+				}
+				else {
+					out.append("Error log as the balancer sets it: ").append(this.errorLog).append("\n");
+				}
 				if (include && !effective.reads(this.path)) {
 					throw new IllegalStateException(out + "NGINX does not read " + this.path + ": no include in "
 							+ String.join(", ", effective.files()) + " matches it (includes: "
 							+ (effective.includes().isEmpty() ? "none" : String.join(", ", effective.includes()))
-							+ "). Add 'include " + this.path + ";' inside the stream {} block of "
-							+ effective.files().get(0) + ", or set the balancer's config path to a file it includes.");
+							+ "). Add 'include " + this.path + ";' " + this.balancer.nginxLayout().includeContext()
+							+ " of " + effective.files().get(0)
+							+ ", or set the balancer's config path to a file it includes.");
 				}
 			}
 		}
@@ -490,7 +507,7 @@ final class Deployment {
 		if (!pid.succeeded() || !pid.stdout().strip().matches("\\d+")) {
 			throw new IllegalStateException(out + "$ " + pid.command() + "\n" + pid.output() + "\nNGINX's pid file "
 					+ this.pidFile + " names no running master, so a reload could not be confirmed: start NGINX, or "
-					+ "set 'pid' in its main config to the file its master writes (nginx -T shows what it reads).");
+					+ "set the balancer's pid file to the file its master writes (nginx -T shows what it reads).");
 		}
 		out.append("NGINX master pid ")
 			.append(pid.stdout().strip())

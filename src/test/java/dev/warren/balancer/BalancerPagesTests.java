@@ -103,7 +103,7 @@ class BalancerPagesTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(balancer.settings()).isEqualTo(new BalancerSettings(BalancingMethod.LEAST_CONNECTIONS, 5, 90, 2, 20,
-				1000, 2, 1, true, 15680, true, NginxLayout.INCLUDE));
+				1000, 2, 1, true, 15680, true, NginxLayout.INCLUDE, BalancerSettings.DEFAULT_UPSTREAM_NAME));
 		assertThat(balancer.configPath()).isEqualTo("/etc/nginx/rabbitmq-stream.conf");
 		assertThat(this.mvc.get().uri("/balancers/{id}", balancer.id()).session(this.session)).hasStatusOk()
 			.bodyText()

@@ -153,6 +153,71 @@ class BalancerSettingsApiTests {
 	}
 
 	@Test
+	void writesOnlyUpstreamAndServerBlocksForAFileIncludedInsideStream() {
+		Map<String, Object> body = balancer(5672);
+		body.putAll(Map.of("nginxLayout", "STREAM_INCLUDE", "upstreamName", "orders_amqp", "balanceManagement", true));
+		var created = this.api.post("/api/v1/balancers", body);
+		var json = assertThat(created).hasStatus(201).bodyJson();
+		json.extractingPath("$.configPath").isEqualTo("/etc/nginx/stream.d/rabbitmq.conf");
+		json.extractingPath("$.validateCommand").isEqualTo("nginx -t");
+		json.extractingPath("$.upstreamName").isEqualTo("orders_amqp");
+		long id = Json.id(Api.body(created, 201));
+		String config = Api.body(this.mvc.get().uri("/api/v1/balancers/{id}/config", id).with(asViewer()).exchange(),
+				200);
+		assertThat(config)
+			.contains("\nupstream orders_amqp {\n", "proxy_pass orders_amqp;", "\nupstream orders_management {\n",
+					"inside the stream {} block")
+			.doesNotContain("stream {\n", "events", "load_module");
+	}
+
+	@Test
+	void keepsTheUpstreamNamesOfTheBalancersOnOneHostApart() {
+		Map<String, Object> first = balancer(5672);
+		first.put("nginxLayout", "STREAM_INCLUDE");
+		assertThat(this.api.post("/api/v1/balancers", first)).hasStatus(201)
+			.bodyJson()
+			.extractingPath("$.upstreamName")
+			.isEqualTo("rabbitmq_amqp");
+		Map<String, Object> second = balancer(5673);
+		second.putAll(Map.of("nginxLayout", "STREAM_INCLUDE", "configPath", "/etc/nginx/stream.d/second.conf"));
+		String derived = second.get("name").toString().replaceAll("[^A-Za-z0-9_]+", "_") + "_amqp";
+		assertThat(this.api.post("/api/v1/balancers", second)).hasStatus(201)
+			.bodyJson()
+			.extractingPath("$.upstreamName")
+			.isEqualTo(derived);
+		Map<String, Object> third = balancer(5674);
+		third.putAll(Map.of("nginxLayout", "STREAM_INCLUDE", "configPath", "/etc/nginx/stream.d/third.conf",
+				"upstreamName", derived));
+		var refused = assertThat(this.api.post("/api/v1/balancers", third)).hasStatus(409).bodyJson();
+		refused.extractingPath("$.errors[0].field").isEqualTo("upstreamName");
+		refused.extractingPath("$.errors[0].message")
+			.asString()
+			.contains("'" + second.get("name") + "'", "two upstreams of one name");
+		third.put("upstreamName", "bad-name");
+		assertThat(this.api.post("/api/v1/balancers", third)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("upstreamName");
+	}
+
+	@Test
+	void writesThePidFileAndErrorLogItIsGivenIntoACompleteNginxConf() {
+		Map<String, Object> body = balancer(5672);
+		body.putAll(Map.of("pidFile", "/opt/nginx/run/nginx.pid", "errorLog", "/opt/nginx/logs/error.log"));
+		var created = this.api.post("/api/v1/balancers", body);
+		assertThat(created).hasStatus(201).bodyJson().extractingPath("$.pidFile").isEqualTo("/opt/nginx/run/nginx.pid");
+		long id = Json.id(Api.body(created, 201));
+		assertThat(Api.body(this.mvc.get().uri("/api/v1/balancers/{id}/config", id).with(asViewer()).exchange(), 200))
+			.contains("\npid /opt/nginx/run/nginx.pid;\n", "\nerror_log /opt/nginx/logs/error.log notice;\n");
+		Map<String, Object> hostile = balancer(5673);
+		hostile.put("pidFile", "/run/nginx.pid; include /etc/shadow");
+		assertThat(this.api.post("/api/v1/balancers", hostile)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("pidFile");
+	}
+
+	@Test
 	void warnsAboutAShortIdleTimeoutAndThePriceOfProxyProtocol() {
 		Map<String, Object> body = balancer(5672);
 		body.putAll(Map.of("idleTimeoutSeconds", 60, "proxyProtocol", true));

@@ -52,6 +52,11 @@ class BalancerSettingsMigrationTests {
 					Map.entry("CHECK_RISE", d.checkRise()), Map.entry("BALANCE_MANAGEMENT", d.balanceManagement()),
 					Map.entry("MANAGEMENT_LISTEN_PORT", d.managementListenPort()),
 					Map.entry("PROXY_PROTOCOL", d.proxyProtocol()), Map.entry("NGINX_LAYOUT", d.nginxLayout().name())));
+		// V10: the upstream name Warren always wrote; pid file and error log learned.
+		assertThat(jdbc.queryForMap("select upstream_name, pid_file, error_log from balancer"))
+			.containsEntry("UPSTREAM_NAME", BalancerSettings.DEFAULT_UPSTREAM_NAME)
+			.containsEntry("PID_FILE", null)
+			.containsEntry("ERROR_LOG", null);
 		dataSource.destroy();
 	}
 

@@ -66,9 +66,9 @@ final class ConfigVariants {
 				for (BalancingMethod method : BalancingMethod.values()) {
 					for (boolean management : new boolean[] { false, true }) {
 						for (boolean proxyProtocol : new boolean[] { false, true }) {
-							String name = "nginx-" + os.name().toLowerCase(Locale.ROOT) + "-"
-									+ ((layout == NginxLayout.FULL_CONFIG) ? "full" : "include") + "-" + slug(method)
-									+ (management ? "-management" : "") + (proxyProtocol ? "-proxy-protocol" : "");
+							String name = "nginx-" + os.name().toLowerCase(Locale.ROOT) + "-" + layoutSlug(layout) + "-"
+									+ slug(method) + (management ? "-management" : "")
+									+ (proxyProtocol ? "-proxy-protocol" : "");
 							variants.add(new Variant(name, spec(BalancerKind.NGINX, os, "0.0.0.0",
 									settings(method, management, proxyProtocol, layout))));
 						}
@@ -87,7 +87,7 @@ final class ConfigVariants {
 			}
 		}
 		BalancerSettings tuned = new BalancerSettings(BalancingMethod.LEAST_CONNECTIONS, 3, 300, 3, 30, 500, 3, 2, true,
-				MANAGEMENT_PORT, false, NginxLayout.FULL_CONFIG);
+				MANAGEMENT_PORT, false, NginxLayout.FULL_CONFIG, BalancerSettings.DEFAULT_UPSTREAM_NAME);
 		variants.add(new Variant("nginx-linux-full-tuned-ipv6",
 				spec(BalancerKind.NGINX, OperatingSystem.LINUX, "::", tuned)));
 		variants.add(new Variant("haproxy-tuned-ipv6", spec(BalancerKind.HAPROXY, OperatingSystem.LINUX, "::", tuned)));
@@ -105,7 +105,15 @@ final class ConfigVariants {
 		BalancerSettings d = BalancerSettings.DEFAULTS;
 		return new BalancerSettings(method, d.connectTimeoutSeconds(), d.idleTimeoutSeconds(), d.maxFails(),
 				d.failTimeoutSeconds(), d.checkIntervalMillis(), d.checkFall(), d.checkRise(), management,
-				MANAGEMENT_PORT, proxyProtocol, layout);
+				MANAGEMENT_PORT, proxyProtocol, layout, d.upstreamName());
+	}
+
+	private static String layoutSlug(NginxLayout layout) {
+		return switch (layout) {
+			case FULL_CONFIG -> "full";
+			case INCLUDE -> "include";
+			case STREAM_INCLUDE -> "stream-include";
+		};
 	}
 
 	private static String slug(BalancingMethod method) {

@@ -287,7 +287,7 @@ class DeploymentValidationTests {
 		BalancerView balancer = new BalancerView(7, "front", layout.kind, 3, "rabbits", 1, "lb1", "0.0.0.0", 5672,
 				layout.path, defaults.validateCommand(), defaults.reloadCommand(), Instant.EPOCH, Instant.EPOCH,
 				BalancingMethod.ROUND_ROBIN, 5, 3600, 1, 10, 5000, 3, 2, false, 15672, false, layout.layout, access,
-				List.of());
+				List.of(), "rabbitmq_amqp", null, null);
 		ServerView server = new ServerView(1, "lb1", "lb1.example", 22, "warren",
 				new ServerView.AuthView(AuthType.PRIVATE_KEY, false, true, false), OperatingSystem.LINUX, null, 5672,
 				15672, null, false, "/usr/sbin/rabbitmqctl", true, List.of(), Instant.EPOCH, Instant.EPOCH);

@@ -32,16 +32,12 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An NGINX that runs with its own prefix ({@code -p
- *
-<dir>
- * / -c
- *
-<dir>
- * /nginx.conf}, pid file and error log in that directory) and reads Warren's file as an
- * include under {@code stream.d/} (issue 17, section 2b): Warren learns that layout from
+ * An NGINX that runs with its own prefix ({@code nginx -p DIR/ -c DIR/nginx.conf}, pid
+ * file and error log in that directory) and reads Warren's file as an include under
+ * {@code stream.d/} (issue 17, section 2b): Warren learns that layout from
  * {@code nginx -T} instead of assuming Debian's paths, and refuses, before any upload, a
- * file NGINX does not read.
+ * file NGINX does not read. The same NGINX with {@code stream.d/} included inside its
+ * {@code stream {}} block takes two balancers' files side by side (section 6).
  */
 @LabTest
 @WarrenTest
@@ -80,11 +76,15 @@ class OwnPrefixNginxLabTests {
 		this.nginx = new LabNginx(this.lab);
 		Path prefix = this.nginx.conf().getParent();
 		this.streamDir = Files.createDirectories(prefix.resolve("stream.d"));
+		layOut("include stream.d/*.conf;\n");
+	}
+
+	private void layOut(String include) throws IOException, InterruptedException {
 		Files.writeString(this.nginx.conf(),
 				"# The lab's NGINX, laid out as a host with its own prefix (OwnPrefixNginxLabTests)\n"
 						+ "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\n" + "user nobody nogroup;\n"
 						+ "worker_processes 1;\n" + "pid nginx.pid;\n" + "error_log error.log info;\n"
-						+ "events { worker_connections 1024; }\n" + "include stream.d/*.conf;\n");
+						+ "events { worker_connections 1024; }\n" + include);
 		reload();
 	}
 
@@ -128,15 +128,68 @@ class OwnPrefixNginxLabTests {
 		assertThat(Files.exists(Path.of(elsewhere + ".warren-new"))).isFalse();
 	}
 
-	private long balancer(String configPath, int port) {
+	@Test
+	void twoBalancersFilesInsideOneStreamBlockGoLiveSideBySide() throws Exception {
+		layOut("stream {\n    include stream.d/*.conf;\n}\n");
 		long host = this.nodes.rootServer(this.nodes.node(0));
 		long cluster = this.api.cluster(host);
+		Map<String, Object> first = definition(host, cluster, this.streamDir.resolve("orders.conf").toString(), 5698,
+				"STREAM_INCLUDE");
+		Map<String, Object> second = definition(host, cluster, this.streamDir.resolve("billing.conf").toString(), 5699,
+				"STREAM_INCLUDE");
+		second.put("pidFile", this.lab.get("nginx.pidFile"));
+		long one = Json.id(Api.body(this.api.post("/api/v1/balancers", first), 201));
+		String created = Api.body(this.api.post("/api/v1/balancers", second), 201);
+		long two = Json.id(created);
+		assertThat(Json.field(created, "upstreamName")).isNotEqualTo("rabbitmq_amqp").endsWith("_amqp");
+
+		RunView firstRun = awaitEnd(this.deployments.deploy(one, "operator"));
+		RunView secondRun = awaitEnd(this.deployments.deploy(two, "operator"));
+
+		assertThat(firstRun.status()).as(firstRun.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(secondRun.status()).as(secondRun.summary()).isEqualTo(RunStatus.SUCCEEDED);
+		assertThat(secondRun.steps().get(1).output())
+			.contains("Pid file as the balancer sets it: " + this.lab.get("nginx.pidFile"));
+		assertThat(Files.readString(this.streamDir.resolve("billing.conf"))).doesNotContain("\nstream {", "events {");
+		for (int port : new int[] { 5698, 5699 }) {
+			assertThat(this.probe
+				.roundTrip(new AmqpEndpoint("127.0.0.1", port, "guest", "guest", "/"), Duration.ofSeconds(5))
+				.up()).as("AMQP through port " + port).isTrue();
+		}
+	}
+
+	@Test
+	void aPidFileThatNamesNoMasterIsRefusedBeforeAnythingIsUploaded() throws Exception {
+		long host = this.nodes.rootServer(this.nodes.node(0));
+		Path file = this.streamDir.resolve("warren.conf");
+		Map<String, Object> body = definition(host, file.toString(), 5698, "INCLUDE");
+		body.put("pidFile", this.streamDir.resolve("no-such.pid").toString());
+		long balancer = Json.id(Api.body(this.api.post("/api/v1/balancers", body), 201));
+
+		RunView run = awaitEnd(this.deployments.deploy(balancer, "operator"));
+
+		assertThat(run.status()).as(run.summary()).isEqualTo(RunStatus.FAILED);
+		assertThat(run.summary()).contains("nothing was uploaded", "no-such.pid", "names no running master",
+				"set the balancer's pid file");
+		assertThat(Files.exists(file)).isFalse();
+	}
+
+	private long balancer(String configPath, int port) {
+		long host = this.nodes.rootServer(this.nodes.node(0));
+		return Json
+			.id(Api.body(this.api.post("/api/v1/balancers", definition(host, configPath, port, "INCLUDE")), 201));
+	}
+
+	private Map<String, Object> definition(long host, String configPath, int port, String layout) {
+		return definition(host, this.api.cluster(host), configPath, port, layout);
+	}
+
+	private Map<String, Object> definition(long host, long cluster, String configPath, int port, String layout) {
 		String prefix = this.nginx.conf().getParent() + "/";
-		Map<String, Object> body = Json.map("name", Api.unique("own-prefix"), "kind", "NGINX", "clusterId", cluster,
-				"hostServerId", host, "listenAddress", "127.0.0.1", "listenPort", port, "nginxLayout", "INCLUDE",
-				"configPath", configPath, "validateCommand", "nginx -t -p " + prefix + " -c " + this.nginx.conf(),
-				"reloadCommand", "nginx -p " + prefix + " -c " + this.nginx.conf() + " -s reload");
-		return Json.id(Api.body(this.api.post("/api/v1/balancers", body), 201));
+		return Json.map("name", Api.unique("own-prefix"), "kind", "NGINX", "clusterId", cluster, "hostServerId", host,
+				"listenAddress", "127.0.0.1", "listenPort", port, "nginxLayout", layout, "configPath", configPath,
+				"validateCommand", "nginx -t -p " + prefix + " -c " + this.nginx.conf(), "reloadCommand",
+				"nginx -p " + prefix + " -c " + this.nginx.conf() + " -s reload");
 	}
 
 	private void reload() throws IOException, InterruptedException {

@@ -32,8 +32,9 @@ public final class RealValidators {
 
 	/**
 	 * Asserts that NGINX accepts the config, without warnings.
-	 * @param fileName {@code nginx.conf} (complete) or {@code rabbitmq-stream.conf}
-	 * (include file)
+	 * @param fileName {@code nginx.conf} (complete), {@code rabbitmq-stream.conf}
+	 * (include file at the top level) or {@code rabbitmq.conf} (include file inside
+	 * {@code stream {}}, here next to another file of that block)
 	 */
 	public static void assertNginxAccepts(String content, String fileName, OperatingSystem os, Path dir)
 			throws IOException {
@@ -43,6 +44,13 @@ public final class RealValidators {
 			Path include = Files.writeString(dir.resolve(fileName), content, StandardCharsets.UTF_8);
 			Files.writeString(config, STREAM_MODULE + "pid " + dir.resolve("nginx.pid") + ";\nerror_log "
 					+ dir.resolve("error.log") + " notice;\nevents {}\ninclude " + include + ";\n");
+		}
+		else if (fileName.equals(NginxLayout.STREAM_INCLUDE.fileName())) {
+			Path include = Files.writeString(dir.resolve(fileName), content, StandardCharsets.UTF_8);
+			Files.writeString(config,
+					STREAM_MODULE + "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log")
+							+ " notice;\nevents {}\nstream {\n    upstream other_service {\n"
+							+ "        server 127.0.0.1:1;\n    }\n    include " + include + ";\n}\n");
 		}
 		else if (os == OperatingSystem.WINDOWS) {
 			assertThat(content).doesNotContain("load_module").contains("pid logs/nginx.pid;");

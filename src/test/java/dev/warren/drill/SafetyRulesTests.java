@@ -148,7 +148,7 @@ class SafetyRulesTests {
 		return new BalancerView(id, "nginx-" + id, BalancerKind.NGINX, 9, "prod", 1, "srv-1", "127.0.0.1", 5690,
 				"/etc/nginx/nginx.conf", "nginx -t", "nginx -s reload", Instant.EPOCH, Instant.EPOCH,
 				BalancingMethod.ROUND_ROBIN, 5, 120, 1, 10, 1000, 2, 1, false, 15672, false, NginxLayout.FULL_CONFIG,
-				dev.warren.balancer.FileAccess.SUDO, List.of());
+				dev.warren.balancer.FileAccess.SUDO, List.of(), "rabbitmq_amqp", null, null);
 	}
 
 }
