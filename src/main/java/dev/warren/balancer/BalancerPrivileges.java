@@ -60,8 +60,10 @@ record BalancerPrivileges(Privileges privileges, List<CommandLine> sudoCommands)
 		if (filesAsUser) {
 			writable.add(directory(path));
 			if (nginx && content != null) {
-				readable.add(first(Deployment.PID, content, "/run/nginx.pid"));
-				readable.add(first(Deployment.ERROR_LOG, content, "/var/log/nginx/error.log"));
+				readable.add((balancer.pidFile() != null) ? balancer.pidFile()
+						: first(Deployment.PID, content, "/run/nginx.pid"));
+				readable.add((balancer.errorLog() != null) ? balancer.errorLog()
+						: first(Deployment.ERROR_LOG, content, "/var/log/nginx/error.log"));
 			}
 			if (!host.useSudo()) {
 				notes.add("Nothing goes through sudo: every command and file runs as " + host.sshUser() + " itself"

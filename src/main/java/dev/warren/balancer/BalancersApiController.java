@@ -39,14 +39,17 @@ class BalancersApiController {
 
 	private final BalancerDrift drift;
 
+	private final BalancerLayouts layouts;
+
 	private final Validator validator;
 
 	private final dev.warren.inventory.Servers servers;
 
 	BalancersApiController(Balancers balancers, BalancerConfigs configs, BalancerRevisions revisions,
 			BalancerDeployments deployments, BalancerDrift drift, Validator validator,
-			dev.warren.inventory.Servers servers) {
+			dev.warren.inventory.Servers servers, BalancerLayouts layouts) {
 		this.servers = servers;
+		this.layouts = layouts;
 		this.balancers = balancers;
 		this.configs = configs;
 		this.revisions = revisions;
@@ -109,6 +112,14 @@ class BalancersApiController {
 			content = null;
 		}
 		return BalancerPrivileges.of(balancer, this.servers.get(balancer.hostServerId()), content).privileges();
+	}
+
+	@GetMapping("/{id}/layout")
+	@Operation(summary = "The balancer host's real layout, read over SSH without changing anything: what nginx -T "
+			+ "says (the files NGINX reads, whether they include Warren's file, pid file, error log) or HAProxy's "
+			+ "runtime API socket, pid file and master-worker mode; problems name what would stop a push")
+	BalancerLayout layout(@PathVariable long id, Principal principal) {
+		return this.layouts.read(id, principal.getName());
 	}
 
 	@GetMapping("/{id}/drift")

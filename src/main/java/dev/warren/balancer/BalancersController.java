@@ -33,6 +33,8 @@ class BalancersController {
 
 	static final String DRIFT = "balancers/drift :: drift";
 
+	static final String LAYOUT = "balancers/layout :: layout";
+
 	private final Balancers balancers;
 
 	private final Clusters clusters;
@@ -45,10 +47,13 @@ class BalancersController {
 
 	private final BalancerDrift drift;
 
+	private final BalancerLayouts layouts;
+
 	private final Validator validator;
 
 	BalancersController(Balancers balancers, BalancerConfigs configs, BalancerDeployments deployments,
-			BalancerDrift drift, Clusters clusters, Servers servers, Validator validator) {
+			BalancerDrift drift, BalancerLayouts layouts, Clusters clusters, Servers servers, Validator validator) {
+		this.layouts = layouts;
 		this.balancers = balancers;
 		this.configs = configs;
 		this.deployments = deployments;
@@ -95,6 +100,12 @@ class BalancersController {
 		model.addAttribute("balancer", this.balancers.get(id));
 		model.addAttribute("drift", this.drift.check(id, principal.getName()));
 		return DRIFT;
+	}
+
+	@GetMapping("/{id}/layout")
+	String layout(@PathVariable long id, Principal principal, Model model) {
+		model.addAttribute("layout", this.layouts.read(id, principal.getName()));
+		return LAYOUT;
 	}
 
 	@PostMapping("/{id}/deployments")

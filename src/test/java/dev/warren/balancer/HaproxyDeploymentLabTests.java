@@ -88,6 +88,11 @@ class HaproxyDeploymentLabTests {
 		assertThat(ProcessHandle.of(this.haproxy.master())).isPresent();
 		assertThat(run.steps()).extracting(StepView::output)
 			.anyMatch((output) -> output != null && output.contains("✓ new HAProxy process"));
+		var layout = assertThat(api.get("/api/v1/balancers/" + balancer + "/layout")).hasStatusOk().bodyJson();
+		layout.extractingPath("$.adminSocket").isEqualTo(this.dir.resolve("admin.sock").toString());
+		layout.extractingPath("$.adminSocketReady").isEqualTo(true);
+		layout.extractingPath("$.masterPid").isNotNull();
+		layout.extractingPath("$.problems").asArray().isEmpty();
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import dev.warren.clustering.Runs;
 import dev.warren.rabbitmq.AmqpEndpoint;
 import dev.warren.rabbitmq.AmqpProbe;
 import dev.warren.remote.RemoteShells;
+import dev.warren.support.Accounts;
 import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
@@ -108,6 +109,14 @@ class OwnPrefixNginxLabTests {
 		assertThat(run.steps().get(1).output()).contains("nginx -T", "NGINX reads " + this.nginx.conf(),
 				"pid file " + this.lab.get("nginx.pidFile"), "error log " + this.lab.get("nginx.errorLog"));
 		assertThat(run.summary()).contains("is live", "new workers");
+		var layout = assertThat(this.api.get("/api/v1/balancers/" + balancer + "/layout")).hasStatusOk().bodyJson();
+		layout.extractingPath("$.files[0]").isEqualTo(this.nginx.conf().toString());
+		layout.extractingPath("$.readsConfigFile").isEqualTo(true);
+		layout.extractingPath("$.pidFile").isEqualTo(this.lab.get("nginx.pidFile"));
+		layout.extractingPath("$.pidFileSource").isEqualTo("nginx -T");
+		layout.extractingPath("$.errorLog").isEqualTo(this.lab.get("nginx.errorLog"));
+		layout.extractingPath("$.masterPid").asString().matches("\\d+");
+		layout.extractingPath("$.problems").asArray().isEmpty();
 		assertThat(
 				this.probe.roundTrip(new AmqpEndpoint("127.0.0.1", 5698, "guest", "guest", "/"), Duration.ofSeconds(5))
 					.up())
@@ -126,6 +135,13 @@ class OwnPrefixNginxLabTests {
 				"include " + elsewhere + ";");
 		assertThat(Files.exists(elsewhere)).isFalse();
 		assertThat(Files.exists(Path.of(elsewhere + ".warren-new"))).isFalse();
+		var page = this.mvc.get()
+			.uri("/balancers/{id}/layout", balancer)
+			.session(Accounts.login(this.mvc, Accounts.OPERATOR))
+			.exchange();
+		assertThat(page).hasStatusOk()
+			.bodyText()
+			.contains("a push would be refused", "NGINX does not read " + elsewhere, "nginx -T");
 	}
 
 	@Test

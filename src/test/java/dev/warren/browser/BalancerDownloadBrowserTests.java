@@ -154,6 +154,37 @@ class BalancerDownloadBrowserTests {
 		RealValidators.assertNginxAccepts(content, "rabbitmq-stream.conf", OperatingSystem.LINUX, check);
 	}
 
+	@Test
+	@Order(4)
+	void anIncludeFileInsideStreamTakesItsOwnUpstreamNameAndTheLayoutCardSaysWhatWasRead(@TempDir Path check)
+			throws Exception {
+		this.browser.click(By.cssSelector("[data-testid=edit-balancer]"));
+		this.browser.click(By.id("layout-STREAM_INCLUDE"));
+		this.browser.type("configPath", "");
+		this.browser.type("upstreamName", "downloads-amqp");
+		this.browser.click(By.cssSelector("[data-testid=save]"));
+		assertThat(this.browser.find(By.id("upstreamName-error")).getText()).contains("only letters, digits and _");
+		this.browser.type("upstreamName", "downloads_amqp");
+		this.browser.click(By.cssSelector("[data-testid=save]"));
+		this.browser.find(By.cssSelector("[data-testid=flash-success]"));
+		assertThat(this.browser.find(By.cssSelector("[data-testid=upstream-name]")).getText())
+			.isEqualTo("downloads_amqp");
+
+		this.browser.click(By.cssSelector("[data-testid=download-config]"));
+		String content = Files.readString(awaitDownload("rabbitmq.conf"));
+		assertThat(content).contains("upstream downloads_amqp {", "#     include /etc/nginx/stream.d/rabbitmq.conf;")
+			.doesNotContain("\nstream {");
+		RealValidators.assertNginxAccepts(content, "rabbitmq.conf", OperatingSystem.LINUX, check);
+
+		// The host of this balancer has no SSH server: the card says so instead of a
+		// layout it could not read.
+		this.browser.click(By.cssSelector("[data-testid=read-layout]"));
+		String card = this.browser.find(By.cssSelector("[data-testid=layout-problem]")).getText();
+		assertThat(card).isEqualTo("a push would be refused");
+		assertThat(this.browser.find(By.cssSelector("[data-testid=layout-card]")).getText()).contains("Could not read");
+		this.browser.screenshot("balancer-layout");
+	}
+
 	private Path awaitDownload(String name) {
 		Path file = downloads.resolve(name);
 		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(15))

@@ -54,6 +54,10 @@ public final class Api {
 			.exchange();
 	}
 
+	public MvcTestResult get(String uri) {
+		return this.mvc.get().uri(uri).with(asAdmin()).exchange();
+	}
+
 	public MvcTestResult put(String uri, Map<String, ?> body) {
 		return this.mvc.put()
 			.uri(uri)
