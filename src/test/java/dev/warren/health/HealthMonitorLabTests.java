@@ -17,11 +17,15 @@ import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
+import dev.warren.support.LabEstate;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -35,10 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DOWN and a frozen one NOT_RESPONDING within about two seconds while the others stay UP,
  * and both come back; a balancer of the test's own whose process stops is DOWN. With
  * management credentials, the standalone nodes show that they are not the cluster the
- * inventory describes.
+ * inventory describes. Every test runs on both of the lab's estates, RabbitMQ 3.10 and
+ * 4.0.
  */
 @LabTest
 @WarrenTest
+@ParameterizedClass(name = "{0}")
+@EnumSource(LabEstate.class)
 @TestPropertySource(properties = { "warren.health.enabled=true", "warren.health.amqp-interval=500ms",
 		"warren.health.amqp-timeout=1s", "warren.health.management-interval=1s" })
 class HealthMonitorLabTests {
@@ -54,6 +61,9 @@ class HealthMonitorLabTests {
 
 	final Lab lab = Lab.find().orElseThrow();
 
+	@Parameter
+	LabEstate estate;
+
 	LabCluster nodes;
 
 	List<Long> servers;
@@ -63,7 +73,7 @@ class HealthMonitorLabTests {
 	@BeforeEach
 	void registerTheLabNodes() {
 		Api api = new Api(this.mvc);
-		this.nodes = new LabCluster(this.lab, api, null);
+		this.nodes = new LabCluster(this.lab, api, null, this.estate);
 		this.servers = List.of(server(api, 0, false), server(api, 1, false), server(api, 2, false));
 		this.cluster = api.cluster(this.servers.get(0), this.servers.get(1), this.servers.get(2));
 		for (long server : this.servers) {
@@ -74,7 +84,7 @@ class HealthMonitorLabTests {
 	@Test
 	void aStoppedNodeIsDownWithinTwoSecondsOfItsPortClosingAndUpWhenItStartsAgain() throws Exception {
 		String node = this.nodes.node(1);
-		int port = this.lab.port("rabbit.1.amqpPort");
+		int port = this.lab.port(this.estate.key(1, "amqpPort"));
 		long server = this.servers.get(1);
 		try {
 			CompletableFuture<LabCluster.Result> stop = CompletableFuture
@@ -118,7 +128,7 @@ class HealthMonitorLabTests {
 				listen rabbit
 				  bind 127.0.0.1:%d
 				  server rabbit 127.0.0.1:%d
-				""".formatted(port, this.lab.port("rabbit.0.amqpPort")));
+				""".formatted(port, this.lab.port(this.estate.key(0, "amqpPort"))));
 		Path pid = dir.resolve("haproxy.pid");
 		Process start = new ProcessBuilder("haproxy", "-W", "-D", "-f", cfg.toString(), "-p", pid.toString())
 			.redirectErrorStream(true)
@@ -227,7 +237,7 @@ class HealthMonitorLabTests {
 		Map<String, Object> body = Json.server(Api.unique("health-loose"));
 		body.put("host", "127.0.0.1");
 		body.put("nodeName", this.nodes.node(0));
-		body.put("amqpPort", this.lab.port("rabbit.0.amqpPort"));
+		body.put("amqpPort", this.lab.port(this.estate.key(0, "amqpPort")));
 		long server = Json.id(Api.body(api.post("/api/v1/servers", body), 201));
 		await(server, HealthState.UP, Duration.ofSeconds(10));
 		assertThat(this.monitor.cluster(ClusterHealth.NO_CLUSTER).orElseThrow().nodes())
@@ -276,7 +286,7 @@ class HealthMonitorLabTests {
 
 	@Test
 	void aFrozenNodeIsNotRespondingWithinTwoSecondsWhileTheOthersStayUp() throws Exception {
-		String pid = this.lab.get("rabbit.2.pid");
+		String pid = this.lab.get(this.estate.key(2, "pid"));
 		long frozen = this.servers.get(2);
 		signal("STOP", pid);
 		try {
@@ -306,8 +316,8 @@ class HealthMonitorLabTests {
 		Map<String, Object> body = Json.server(Api.unique("health-" + index));
 		body.put("host", "127.0.0.1");
 		body.put("nodeName", this.nodes.node(index));
-		body.put("amqpPort", this.lab.port("rabbit." + index + ".amqpPort"));
-		body.put("managementPort", this.lab.port("rabbit." + index + ".managementPort"));
+		body.put("amqpPort", this.lab.port(this.estate.key(index, "amqpPort")));
+		body.put("managementPort", this.lab.port(this.estate.key(index, "managementPort")));
 		if (management) {
 			body.put("managementUser", this.lab.get("rabbit.managementUser"));
 			body.put("managementPassword", this.lab.get("rabbit.managementPassword"));
