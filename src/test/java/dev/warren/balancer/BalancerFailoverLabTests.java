@@ -18,9 +18,11 @@ import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
+import dev.warren.support.LabEstate;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The point of a balancer: with one RabbitMQ node's application stopped, new clients
  * still get through. Warren deploys its rendered configs (with their default failure
- * detection) to the lab's NGINX and to an HAProxy of the test's own, then one node stops.
+ * detection) to the lab's NGINX and to an HAProxy of the test's own, then one node stops;
+ * on RabbitMQ 3.10 and on 4.0.
  */
 @LabTest
 @WarrenTest
@@ -62,16 +65,20 @@ class BalancerFailoverLabTests {
 	@TempDir
 	Path dir;
 
-	@Test
-	void aStoppedNodeDoesNotBreakNginxOrHaproxy() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(LabEstate.class)
+	void aStoppedNodeDoesNotBreakNginxOrHaproxy(LabEstate estate) throws Exception {
 		Lab lab = Lab.find().orElseThrow();
 		Api api = new Api(this.mvc);
-		LabCluster nodes = new LabCluster(lab, api, this.shells);
+		LabCluster nodes = new LabCluster(lab, api, this.shells, estate);
 		LabNginx nginx = new LabNginx(lab);
 		String stopped = nodes.node(1);
-		int stoppedPort = lab.port("rabbit.1.amqpPort");
-		long host = nodes.rootServerWithPorts(0);
-		long cluster = api.cluster(host, nodes.rootServerWithPorts(1), nodes.rootServerWithPorts(2));
+		int stoppedPort = lab.port(estate.key(1, "amqpPort"));
+		long first = nodes.rootServerWithPorts(0);
+		long cluster = api.cluster(first, nodes.rootServerWithPorts(1), nodes.rootServerWithPorts(2));
+		// NGINX and HAProxy run on this machine, which the 3.10 estate's sshd reaches.
+		long host = (estate == LabEstate.RABBITMQ_3_10) ? first
+				: new LabCluster(lab, api, this.shells).rootServer(new LabCluster(lab, api, this.shells).node(0));
 		try (OwnHaproxy haproxy = OwnHaproxy.start(this.dir, 5714)) {
 			long nginxBalancer = Json
 				.id(Api.body(api.post("/api/v1/balancers", nginx.balancer(cluster, host, NGINX_PORT)), 201));

@@ -1,5 +1,6 @@
 package dev.warren.drill;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +18,13 @@ import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
+import dev.warren.support.LabEstate;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -32,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A drill against the lab's three RabbitMQ nodes, joined into one cluster, behind the
- * lab's NGINX (which already fronts ports 5672-5674). The nodes are made standalone again
- * afterwards.
+ * lab's NGINX with the config Warren pushes to it; on RabbitMQ 3.10 and on 4.0. The nodes
+ * are made standalone again and the lab's nginx.conf put back afterwards.
  */
 @LabTest
 @WarrenTest
@@ -57,6 +60,8 @@ class FailoverDrillLabTests {
 
 	LabCluster nodes;
 
+	LabEstate estate = LabEstate.RABBITMQ_3_10;
+
 	@BeforeEach
 	void setUp() {
 		this.lab = Lab.find().orElseThrow();
@@ -64,27 +69,52 @@ class FailoverDrillLabTests {
 		this.nodes = new LabCluster(this.lab, this.api, this.shells);
 	}
 
+	/** The lab's own nginx.conf, put back after the push of each test. */
+	String labNginxConf;
+
 	@AfterEach
-	void putTheLabBack() {
+	void putTheLabBack() throws Exception {
 		this.nodes.startApp(this.nodes.node(1));
 		this.nodes.makeStandalone(this.nodes.node(1));
 		this.nodes.makeStandalone(this.nodes.node(2));
+		Path conf = Path.of(this.lab.get("nginx.conf"));
+		if (this.labNginxConf != null && !Files.readString(conf).equals(this.labNginxConf)) {
+			Files.writeString(conf, this.labNginxConf);
+			Process reload = new ProcessBuilder("nginx", "-p", conf.getParent().toString(), "-c", conf.toString(), "-s",
+					"reload")
+				.redirectErrorStream(true)
+				.start();
+			assertThat(reload.waitFor()).as(new String(reload.getInputStream().readAllBytes())).isZero();
+		}
 	}
 
-	@Test
-	void drillThroughTheLabsNginxLosesNoMessageAndTheNodeRejoins() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(LabEstate.class)
+	void drillThroughTheLabsNginxLosesNoMessageAndTheNodeRejoins(LabEstate estate) throws Exception {
+		this.estate = estate;
+		this.nodes = new LabCluster(this.lab, this.api, this.shells, estate);
 		String hareNode = this.nodes.node(1);
 		this.nodes.join(hareNode, this.nodes.node(0));
 		this.nodes.join(this.nodes.node(2), this.nodes.node(0));
 		// The prober's method: an exclusive queue lives on its connection's node, and
 		// another member's management API says which at once.
-		assertThat(nodeOfAConnectionTo(this.lab.port("rabbit.1.amqpPort"))).isEqualTo(hareNode);
-		assertThat(nodeOfAConnectionTo(this.lab.port("rabbit.2.amqpPort"))).isEqualTo(this.nodes.node(2));
+		assertThat(nodeOfAConnectionTo(this.lab.port(estate.key(1, "amqpPort")))).isEqualTo(hareNode);
+		assertThat(nodeOfAConnectionTo(this.lab.port(estate.key(2, "amqpPort")))).isEqualTo(this.nodes.node(2));
 		long rabbit = this.nodes.rootServerWithPorts(0);
 		long hare = this.nodes.rootServerWithPorts(1);
 		long bunny = this.nodes.rootServerWithPorts(2);
 		long cluster = this.api.cluster(rabbit, hare, bunny);
-		long balancer = labNginx(cluster, rabbit);
+		// The lab's NGINX runs on this machine, which the 3.10 estate's sshd reaches.
+		LabCluster here = new LabCluster(this.lab, this.api, this.shells);
+		long balancer = labNginx(cluster, (estate == LabEstate.RABBITMQ_3_10) ? rabbit : here.rootServer(here.node(0)));
+		// Warren's own config in front of this estate's nodes, with the lab's pid file
+		// and error log.
+		this.labNginxConf = Files.readString(Path.of(this.lab.get("nginx.conf")));
+		MvcTestResult pushed = this.api.post("/api/v1/balancers/" + balancer + "/deployments", Map.of());
+		assertThat(pushed).hasStatus(202);
+		String pushLocation = pushed.getResponse().getHeader("Location");
+		RunView push = awaitEnd(Long.parseLong(pushLocation.substring(pushLocation.lastIndexOf('/') + 1)));
+		assertThat(push.status()).as(push.summary()).isEqualTo(RunStatus.SUCCEEDED);
 
 		MvcTestResult accepted = this.api.post("/api/v1/clusters/" + cluster + "/drills",
 				Json.map("serverId", hare, "balancerId", balancer, "waitSeconds", 3));
@@ -137,7 +167,7 @@ class FailoverDrillLabTests {
 	private String nodeOfAConnectionTo(int port) throws Exception {
 		AmqpEndpoint endpoint = new AmqpEndpoint("127.0.0.1", port, "guest", "guest", "/");
 		NodeLocator locator = new NodeLocator(List.of(new NodeLocator.ManagementEndpoint(this.nodes.node(0),
-				"127.0.0.1", this.lab.port("rabbit.0.managementPort"), "guest", "guest")));
+				"127.0.0.1", this.lab.port(this.estate.key(0, "managementPort")), "guest", "guest")));
 		String queue = Api.unique("locator-check");
 		try (Connection connection = DrillTraffic.factory(endpoint).newConnection(queue)) {
 			Channel channel = connection.createChannel();
@@ -153,7 +183,8 @@ class FailoverDrillLabTests {
 				Json.map("name", Api.unique("lab-nginx"), "kind", "NGINX", "clusterId", cluster, "hostServerId", host,
 						"listenAddress", "127.0.0.1", "listenPort", this.lab.port("nginx.port"), "configPath",
 						conf.toString(), "validateCommand", "nginx -t -p " + prefix + " -c {file}", "reloadCommand",
-						"nginx -p " + prefix + " -c " + conf + " -s reload")),
+						"nginx -p " + prefix + " -c " + conf + " -s reload", "pidFile", this.lab.get("nginx.pidFile"),
+						"errorLog", this.lab.get("nginx.errorLog"))),
 				201));
 	}
 
