@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -24,7 +25,8 @@ import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -88,9 +90,19 @@ class FailoverDrillLabTests {
 		}
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@EnumSource(LabEstate.class)
-	void drillThroughTheLabsNginxLosesNoMessageAndTheNodeRejoins(LabEstate estate) throws Exception {
+	/**
+	 * Each estate as root, and the 3.10 estate as the careful estate's user, whose sudo
+	 * covers only rabbitmqctl, rabbitmq-diagnostics and nginx (the drop-in the server
+	 * page offers).
+	 */
+	static Stream<Arguments> estates() {
+		return Stream.of(Arguments.of(LabEstate.RABBITMQ_3_10, "root"), Arguments.of(LabEstate.RABBITMQ_4_0, "root"),
+				Arguments.of(LabEstate.RABBITMQ_3_10, "narrow sudo"));
+	}
+
+	@ParameterizedTest(name = "{0} as {1}")
+	@MethodSource("estates")
+	void drillThroughTheLabsNginxLosesNoMessageAndTheNodeRejoins(LabEstate estate, String user) throws Exception {
 		this.estate = estate;
 		this.nodes = new LabCluster(this.lab, this.api, this.shells, estate);
 		String hareNode = this.nodes.node(1);
@@ -100,13 +112,15 @@ class FailoverDrillLabTests {
 		// another member's management API says which at once.
 		assertThat(nodeOfAConnectionTo(this.lab.port(estate.key(1, "amqpPort")))).isEqualTo(hareNode);
 		assertThat(nodeOfAConnectionTo(this.lab.port(estate.key(2, "amqpPort")))).isEqualTo(this.nodes.node(2));
-		long rabbit = this.nodes.rootServerWithPorts(0);
-		long hare = this.nodes.rootServerWithPorts(1);
-		long bunny = this.nodes.rootServerWithPorts(2);
+		boolean narrow = user.equals("narrow sudo");
+		long rabbit = narrow ? narrow(0) : this.nodes.rootServerWithPorts(0);
+		long hare = narrow ? narrow(1) : this.nodes.rootServerWithPorts(1);
+		long bunny = narrow ? narrow(2) : this.nodes.rootServerWithPorts(2);
 		long cluster = this.api.cluster(rabbit, hare, bunny);
 		// The lab's NGINX runs on this machine, which the 3.10 estate's sshd reaches.
 		LabCluster here = new LabCluster(this.lab, this.api, this.shells);
-		long balancer = labNginx(cluster, (estate == LabEstate.RABBITMQ_3_10) ? rabbit : here.rootServer(here.node(0)));
+		long balancer = labNginx(cluster,
+				(estate == LabEstate.RABBITMQ_3_10 && !narrow) ? rabbit : here.rootServer(here.node(0)));
 		// Warren's own config in front of this estate's nodes, with the lab's pid file
 		// and error log.
 		this.labNginxConf = Files.readString(Path.of(this.lab.get("nginx.conf")));
@@ -162,6 +176,12 @@ class FailoverDrillLabTests {
 			.bodyJson()
 			.extractingPath("$[0].result")
 			.isEqualTo("PASSED");
+	}
+
+	private long narrow(int index) {
+		return this.nodes.narrowServer(this.nodes.node(index),
+				Map.of("amqpPort", this.lab.port(this.estate.key(index, "amqpPort")), "managementPort",
+						this.lab.port(this.estate.key(index, "managementPort"))));
 	}
 
 	private String nodeOfAConnectionTo(int port) throws Exception {

@@ -1,6 +1,7 @@
 package dev.warren.health;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -43,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * 200 clients hold {@code /api/v1/health/events} open while a lab node goes down and up
  * again and again: every client receives every state change the monitor published, in
- * order, none is disconnected, and the heap ends where it started. The window is
- * {@code warren.load.seconds}: 5 minutes, as the issue asks, in the test command
- * ({@code -Dwarren.load.seconds=60} for a quicker local run).
+ * order, none is disconnected, and the heap ends where it started. The test command holds
+ * them for a minute (about eight down/up cycles; {@code -Dwarren.load.seconds} changes
+ * it); the five minutes the issue asks for, with the heap before and after, are
+ * {@link HealthStreamLoadBenchmark} in {@code bench/run}.
  */
 @LabTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -136,7 +138,7 @@ class HealthStreamLoadLabTests {
 				(HealthStateChanged event) -> published.add(event.kind() + ":" + event.id() + ":" + event.to())));
 		long heapAtStart = usedHeapAfterGc();
 
-		long seconds = Long.getLong("warren.load.seconds", 300);
+		long seconds = window().toSeconds();
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		int cycles = 0;
 		try {
@@ -176,6 +178,20 @@ class HealthStreamLoadLabTests {
 			.isLessThan(64L << 20);
 		System.out.printf("SSE load: %d clients, %d s, %d cycles, %d events each, heap %d -> %d MB%n", CLIENTS, seconds,
 				cycles, published.size(), heapAtStart >> 20, heapAtEnd >> 20);
+		measured(new Figures(seconds, cycles, published.size(), heapAtStart >> 20, heapAtEnd >> 20));
+	}
+
+	/** How long the clients hold the stream while the node goes down and up. */
+	Duration window() {
+		return Duration.ofSeconds(Long.getLong("warren.load.seconds", 60));
+	}
+
+	/** What one run measured, after its assertions passed. */
+	void measured(Figures figures) throws IOException {
+	}
+
+	record Figures(long seconds, int cycles, int eventsEach, long heapStartMb, long heapEndMb) {
+
 	}
 
 	/** The identity of a state change in its JSON: kind, id and new state. */
