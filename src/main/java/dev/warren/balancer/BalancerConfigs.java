@@ -3,7 +3,10 @@ package dev.warren.balancer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.warren.inventory.ClusterView;
 import dev.warren.inventory.Clusters;
@@ -38,8 +41,11 @@ public class BalancerConfigs {
 
 	private final String version;
 
+	private final ObjectProvider<EjectedNodes> ejections;
+
 	BalancerConfigs(Balancers balancers, Clusters clusters, Servers servers, Clock clock,
-			ObjectProvider<BuildProperties> build) {
+			ObjectProvider<BuildProperties> build, ObjectProvider<EjectedNodes> ejections) {
+		this.ejections = ejections;
 		this.balancers = balancers;
 		this.clusters = clusters;
 		this.servers = servers;
@@ -90,10 +96,12 @@ public class BalancerConfigs {
 			.orElseThrow(() -> new NotFoundException("Cluster", balancer.clusterId()));
 		ServerView host = this.servers.findById(balancer.hostServerId())
 			.orElseThrow(() -> new NotFoundException("Server", balancer.hostServerId()));
+		EjectedNodes source = this.ejections.getIfAvailable();
+		Set<Long> ejected = (source != null) ? source.ejected(cluster.id()) : Set.of();
 		List<ConfigSpec.Upstream> upstreams = cluster.members()
 			.stream()
 			.map((member) -> new ConfigSpec.Upstream(member.serverName(), member.nodeName(), member.host(),
-					member.amqpPort(), managementPort(member)))
+					member.amqpPort(), managementPort(member), member.serverId(), ejected.contains(member.serverId())))
 			.toList();
 		if (upstreams.isEmpty()) {
 			throw new ConflictException("clusterId",
@@ -102,6 +110,20 @@ public class BalancerConfigs {
 		return new ConfigSpec(balancer.name(), cluster.name(), balancer.kind(), host.os(), balancer.listenAddress(),
 				balancer.listenPort(), balancer.configPath(), balancer.validateCommand(), balancer.reloadCommand(),
 				balancer.settings(), upstreams, balancer.pidFile(), balancer.errorLog());
+	}
+
+	/**
+	 * The names the rendered HAProxy config gives the cluster's servers, by server id:
+	 * what its runtime API calls them ({@code set server <backend>/<name>}).
+	 */
+	public Map<Long, String> haproxyServerNames(BalancerView balancer) {
+		List<ConfigSpec.Upstream> upstreams = ConfigTemplates.ordered(spec(balancer).upstreams());
+		List<String> names = ConfigTemplates.uniqueNames(upstreams);
+		Map<Long, String> byServer = new LinkedHashMap<>();
+		for (int i = 0; i < upstreams.size(); i++) {
+			byServer.put(upstreams.get(i).serverId(), names.get(i));
+		}
+		return byServer;
 	}
 
 	private int managementPort(ClusterView.Member member) {

@@ -31,8 +31,17 @@ record ConfigSpec(String balancerName, String clusterName, BalancerKind kind, Op
 
 	/**
 	 * One cluster member as the balancer reaches it.
+	 *
+	 * @param serverId its server's id ({@code null} in specs made by hand)
+	 * @param ejected Warren took it out of the cluster's balancers: rendered {@code down}
+	 * (NGINX) or {@code disabled} (HAProxy)
 	 */
-	record Upstream(String serverName, String nodeName, String host, int amqpPort, int managementPort) {
+	record Upstream(String serverName, String nodeName, String host, int amqpPort, int managementPort, Long serverId,
+			boolean ejected) {
+
+		Upstream(String serverName, String nodeName, String host, int amqpPort, int managementPort) {
+			this(serverName, nodeName, host, amqpPort, managementPort, null, false);
+		}
 
 	}
 

@@ -73,12 +73,7 @@ final class ConfigTemplates {
 		BalancerSettings settings = spec.settings();
 		context.setVariable("connectTimeout", settings.connectTimeoutSeconds() + "s");
 		context.setVariable("idleTimeout", settings.idleTimeoutSeconds() + "s");
-		List<ConfigSpec.Upstream> upstreams = spec.upstreams()
-			.stream()
-			.sorted(Comparator.comparing((ConfigSpec.Upstream u) -> u.serverName().toLowerCase(Locale.ROOT))
-				.thenComparing(ConfigSpec.Upstream::host)
-				.thenComparingInt(ConfigSpec.Upstream::amqpPort))
-			.toList();
+		List<ConfigSpec.Upstream> upstreams = ordered(spec.upstreams());
 		List<String> names = uniqueNames(upstreams);
 		List<Proxy> proxies = new ArrayList<>();
 		proxies
@@ -135,10 +130,20 @@ final class ConfigTemplates {
 			ConfigSpec.Upstream upstream = upstreams.get(i);
 			int port = management ? upstream.managementPort() : upstream.amqpPort();
 			String node = (upstream.nodeName() != null) ? " (" + upstream.nodeName() + ")" : "";
-			servers
-				.add(new Server(names.get(i), address(upstream.host(), port), comment(upstream.serverName() + node)));
+			servers.add(new Server(names.get(i), address(upstream.host(), port),
+					comment(upstream.serverName() + node + (upstream.ejected() ? "; out: ejected by Warren" : "")),
+					upstream.ejected()));
 		}
 		return servers;
+	}
+
+	/** The upstreams in the order the config lists them: by name, host and port. */
+	static List<ConfigSpec.Upstream> ordered(List<ConfigSpec.Upstream> upstreams) {
+		return upstreams.stream()
+			.sorted(Comparator.comparing((ConfigSpec.Upstream u) -> u.serverName().toLowerCase(Locale.ROOT))
+				.thenComparing(ConfigSpec.Upstream::host)
+				.thenComparingInt(ConfigSpec.Upstream::amqpPort))
+			.toList();
 	}
 
 	/**
@@ -223,7 +228,7 @@ final class ConfigTemplates {
 	/**
 	 * One upstream server of a proxy.
 	 */
-	record Server(String name, String address, String comment) {
+	record Server(String name, String address, String comment, boolean ejected) {
 
 	}
 

@@ -94,15 +94,20 @@ final class JschSession implements RemoteSession {
 
 	@Override
 	public CommandResult run(CommandLine command, Duration timeout, OutputListener listener) {
-		return execute(effective(command), timeout, listener);
+		return execute(effective(command), new byte[0], timeout, listener);
 	}
 
 	@Override
 	public CommandResult runAsLoginUser(CommandLine command, Duration timeout, OutputListener listener) {
-		return execute(command, timeout, listener);
+		return execute(command, new byte[0], timeout, listener);
 	}
 
-	private CommandResult execute(CommandLine sent, Duration timeout, OutputListener listener) {
+	@Override
+	public CommandResult runWithInput(CommandLine command, byte[] input, boolean asLoginUser, Duration timeout) {
+		return execute(asLoginUser ? command : effective(command), input, timeout, OutputListener.NONE);
+	}
+
+	private CommandResult execute(CommandLine sent, byte[] input, Duration timeout, OutputListener listener) {
 		String rendered = dialect().render(sent);
 		Duration limit = (timeout != null) ? timeout : this.properties.defaultCommandTimeout();
 		OutputListener target = (listener != null) ? listener : OutputListener.NONE;
@@ -112,7 +117,7 @@ final class JschSession implements RemoteSession {
 		requireConnected(rendered);
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
-		ChannelExec channel = openExec(rendered);
+		ChannelExec channel = openExec(rendered, input);
 		Object listenerLock = new Object();
 		CountDownLatch readersDone = new CountDownLatch(2);
 		LineReader stdout;
@@ -222,12 +227,13 @@ final class JschSession implements RemoteSession {
 		}
 	}
 
-	private ChannelExec openExec(String rendered) {
+	private ChannelExec openExec(String rendered, byte[] input) {
 		try {
 			ChannelExec channel = (ChannelExec) this.session.openChannel("exec");
 			channel.setCommand(rendered.getBytes(StandardCharsets.UTF_8));
-			// No stdin: a command that reads it sees end of file at once.
-			channel.setInputStream(new ByteArrayInputStream(new byte[0]));
+			// The input, then end of file (none: a command that reads stdin sees end of
+			// file at once).
+			channel.setInputStream(new ByteArrayInputStream(input));
 			channel.setPty(false);
 			return channel;
 		}

@@ -40,6 +40,17 @@ public interface RemoteSession extends AutoCloseable {
 	 */
 	CommandResult runAsLoginUser(CommandLine command, Duration timeout, OutputListener listener);
 
+	/**
+	 * Runs a command that reads {@code input} on its stdin (then end of file), such as
+	 * {@code socat} sending a command to HAProxy's runtime API. The input is not audited
+	 * (the command is): never a secret in the command, and only what the caller would
+	 * show in the input.
+	 * @param asLoginUser as the SSH user itself, never through {@code sudo}
+	 */
+	default CommandResult runWithInput(CommandLine command, byte[] input, boolean asLoginUser, Duration timeout) {
+		throw new UnsupportedOperationException("this session cannot send input to a command");
+	}
+
 	/** Runs a command with the default timeout. */
 	default CommandResult run(CommandLine command, OutputListener listener) {
 		return run(command, null, listener);

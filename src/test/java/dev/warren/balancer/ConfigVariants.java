@@ -91,6 +91,19 @@ final class ConfigVariants {
 		variants.add(new Variant("nginx-linux-full-tuned-ipv6",
 				spec(BalancerKind.NGINX, OperatingSystem.LINUX, "::", tuned)));
 		variants.add(new Variant("haproxy-tuned-ipv6", spec(BalancerKind.HAPROXY, OperatingSystem.LINUX, "::", tuned)));
+		// One member taken out by Warren's ejection (issue 11).
+		for (BalancerKind kind : BalancerKind.values()) {
+			ConfigSpec spec = spec(kind, OperatingSystem.LINUX, "0.0.0.0",
+					settings(BalancingMethod.ROUND_ROBIN, true, false, NginxLayout.FULL_CONFIG));
+			List<ConfigSpec.Upstream> members = new ArrayList<>(spec.upstreams());
+			ConfigSpec.Upstream hare = members.get(2);
+			members.set(2, new ConfigSpec.Upstream(hare.serverName(), hare.nodeName(), hare.host(), hare.amqpPort(),
+					hare.managementPort(), 3L, true));
+			variants.add(new Variant((kind == BalancerKind.NGINX) ? "nginx-linux-full-ejected" : "haproxy-ejected",
+					new ConfigSpec(spec.balancerName(), spec.clusterName(), kind, spec.os(), spec.listenAddress(),
+							spec.listenPort(), spec.configPath(), spec.validateCommand(), spec.reloadCommand(),
+							spec.settings(), members)));
+		}
 		return variants;
 	}
 
