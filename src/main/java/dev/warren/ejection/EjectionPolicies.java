@@ -1,9 +1,12 @@
 package dev.warren.ejection;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 
 import dev.warren.audit.AuditEntry;
 import dev.warren.audit.AuditLog;
+import dev.warren.inventory.ClusterView;
 import dev.warren.inventory.Clusters;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,8 +31,14 @@ public class EjectionPolicies {
 
 	private final Clock clock;
 
-	EjectionPolicies(EjectionPolicyRepository repository, Clusters clusters, AuditLog auditLog,
-			ApplicationEventPublisher events, Clock clock) {
+	private final NodeEjectionRepository ejections;
+
+	private final Ejector ejector;
+
+	EjectionPolicies(EjectionPolicyRepository repository, NodeEjectionRepository ejections, Ejector ejector,
+			Clusters clusters, AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
+		this.ejections = ejections;
+		this.ejector = ejector;
 		this.repository = repository;
 		this.clusters = clusters;
 		this.auditLog = auditLog;
@@ -54,6 +63,31 @@ public class EjectionPolicies {
 				"Ejection " + (after.enabled() ? "on" : "off") + " for cluster '" + name + "'", before, after));
 		this.events.publishEvent(new PolicyChanged(clusterId));
 		return after;
+	}
+
+	/** The policy with the members out of the balancers now. */
+	@Transactional(readOnly = true)
+	public EjectionView view(long clusterId) {
+		EjectionSettings settings = get(clusterId);
+		ClusterView cluster = this.clusters.get(clusterId);
+		List<EjectionView.Node> nodes = this.ejections.findByClusterId(clusterId)
+			.stream()
+			.filter((row) -> row.ejected() || !row.isApplied())
+			.sorted(Comparator.comparing(NodeEjection::changedAt))
+			.map((row) -> new EjectionView.Node(row.serverId(), name(cluster, row.serverId()), row.ejected(),
+					row.changedAt(), row.reason(), row.isApplied(), row.problem()))
+			.toList();
+		return new EjectionView(clusterId, settings.enabled(), settings.after(), settings.minHealthy(),
+				settings.holdDownSeconds(), settings.minChangeSeconds(), nodes, this.ejector.held(clusterId));
+	}
+
+	private static String name(ClusterView cluster, long serverId) {
+		return cluster.members()
+			.stream()
+			.filter((member) -> member.serverId() == serverId)
+			.map(ClusterView.Member::nodeName)
+			.findFirst()
+			.orElse("server " + serverId);
 	}
 
 	/**

@@ -62,6 +62,46 @@ class EjectionApiTests {
 			.exchange()).bodyText().contains("Ejection on for cluster");
 	}
 
+	@Test
+	void theClusterPageCardSavesThePolicyAndNamesTheFieldThatIsWrong() {
+		Api api = new Api(this.mvc);
+		long cluster = api.cluster(api.server("LINUX"), api.server("LINUX"));
+		var session = dev.warren.support.Accounts.login(this.mvc, dev.warren.support.Accounts.OPERATOR);
+		assertThat(this.mvc.get().uri("/clusters/{id}/ejection", cluster).session(session).exchange()).hasStatusOk()
+			.bodyText()
+			.contains("Ejection: unhealthy nodes out of the balancers", ">off<", "eject-on-NOT_RESPONDING");
+		var refused = this.mvc.post()
+			.uri("/clusters/{id}/ejection", cluster)
+			.session(session)
+			.with(csrf())
+			.param("enabled", "true")
+			// The marker th:field adds for a group of checkboxes: none of them ticked.
+			.param("_states", "on")
+			.param("minHealthy", "0")
+			.param("holdDownSeconds", "10")
+			.param("minChangeSeconds", "30")
+			.exchange();
+		assertThat(refused).hasStatusOk()
+			.bodyText()
+			.contains("id=\"states-error\"", "choose at least one state", "id=\"minHealthy-error\"",
+					"the last healthy node is never taken out")
+			.doesNotContain("data-testid=\"ejection-saved\"");
+		assertThat(this.mvc.post()
+			.uri("/clusters/{id}/ejection", cluster)
+			.session(session)
+			.with(csrf())
+			.param("enabled", "true")
+			.param("states", "NOT_RESPONDING")
+			.param("minHealthy", "1")
+			.param("holdDownSeconds", "5")
+			.param("minChangeSeconds", "0")
+			.exchange()).hasStatusOk()
+			.bodyText()
+			.contains("data-testid=\"ejection-saved\"", "data-testid=\"ejection-on\"");
+		assertThat(Api.body(api.get("/api/v1/clusters/" + cluster + "/ejection"), 200))
+			.contains("\"after\":\"NOT_RESPONDING\"", "\"holdDownSeconds\":5");
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "minHealthy, 0, the last healthy node is never taken out", "holdDownSeconds, -1, greater than",
 			"after, 'UP', NOT_RESPONDING, DOWN and DEGRADED", "minChangeSeconds, 4000, less than or equal to 3600" })
