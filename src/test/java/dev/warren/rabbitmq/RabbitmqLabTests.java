@@ -21,9 +21,13 @@ import dev.warren.remote.RemoteShells;
 import dev.warren.support.Api;
 import dev.warren.support.Json;
 import dev.warren.support.Lab;
+import dev.warren.support.LabEstate;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -31,15 +35,23 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static dev.warren.support.Accounts.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The commands and parsers of this module against the lab's RabbitMQ 3.10.8 nodes, all on
- * this host (so every call names its node with {@code -n}), through the lab's sshd. Reads
- * only: no node is stopped, joined or reset here.
+ * The commands and parsers of this module against the lab's RabbitMQ nodes, all on this
+ * host (so every call names its node with {@code -n}), through the lab's sshd: on the
+ * 3.10 estate and on the 4.0 one (through the sshd of its Debian 13 root). Reads only: no
+ * node is stopped, joined or reset here. The stranger node and the password users exist
+ * only beside the 3.10 nodes.
  */
 @LabTest
 @WarrenTest
+@ParameterizedClass(name = "{0}")
+@EnumSource(LabEstate.class)
 class RabbitmqLabTests {
+
+	@Parameter
+	LabEstate estate;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -63,7 +75,8 @@ class RabbitmqLabTests {
 		assertThat(status.runningNodes()).contains(rabbit.nodeName());
 		assertThat(status.diskNodes()).contains(rabbit.nodeName());
 		assertThat(status.hasPartitions()).isFalse();
-		assertThat(RabbitmqVersion.parse(status.rabbitmqVersions().get(rabbit.nodeName())).major()).isEqualTo(3);
+		assertThat(RabbitmqVersion.parse(status.rabbitmqVersions().get(rabbit.nodeName())).major())
+			.isEqualTo(three() ? 3 : 4);
 	}
 
 	@Test
@@ -74,10 +87,13 @@ class RabbitmqLabTests {
 		NodeStatus status = NodeStatus.parse(result.stdout());
 		assertThat(status.nodeName()).isEqualTo(rabbit.nodeName());
 		assertThat(status.running()).isTrue();
-		assertThat(status.version()).get().extracting(RabbitmqVersion::series).isEqualTo("3.10");
+		assertThat(status.version()).get().extracting(RabbitmqVersion::series).isEqualTo(series());
 		assertThat(status.erlangVersion()).startsWith("Erlang/OTP ");
-		assertThat(status.configFiles()).contains(this.lab.get("lab.dir") + "/rabbit/rabbit/rabbitmq.conf");
-		assertThat(status.port("amqp")).contains(this.lab.port("rabbit.0.amqpPort"));
+		String shortName = rabbit.nodeName().substring(0, rabbit.nodeName().indexOf('@'));
+		assertThat(status.configFiles())
+			.contains(three() ? this.lab.get("lab.dir") + "/rabbit/" + shortName + "/rabbitmq.conf"
+					: "/var/lib/warren-lab/" + shortName + "/rabbitmq.conf");
+		assertThat(status.port("amqp")).contains(this.lab.port(this.estate.key(0, "amqpPort")));
 		CommandResult version = run(rabbit, RabbitmqCommands.serverVersion(rabbit));
 		assertThat(RabbitmqVersion.parse(version.stdout()).toString()).isEqualTo(status.rabbitmqVersion());
 		CommandResult running = run(rabbit, RabbitmqCommands.checkRunning(rabbit));
@@ -89,8 +105,8 @@ class RabbitmqLabTests {
 		RabbitmqNode rabbit = rootNode(0);
 		List<String> hashes = new ArrayList<>();
 		try (RemoteSession session = this.shells.open(rabbit.serverId(), "lab-test")) {
-			for (int i = 0; i < this.lab.port("rabbit.count"); i++) {
-				RabbitmqNode node = sameServer(rabbit, this.lab.get("rabbit." + i + ".node"));
+			for (int i = 0; i < 3; i++) {
+				RabbitmqNode node = sameServer(rabbit, this.lab.get(this.estate.key(i, "node")));
 				CommandResult result = session.run(RabbitmqCommands.erlangCookieHash(node), TIMEOUT,
 						OutputListener.NONE);
 				assertThat(result.exitCode()).as(result.output()).isZero();
@@ -112,6 +128,7 @@ class RabbitmqLabTests {
 
 	@Test
 	void aNodeWithAnotherCookieIsRecognised() {
+		assumeTrue(three(), "the stranger node runs beside the 3.10 nodes");
 		RabbitmqNode rabbit = rootNode(0);
 		RabbitmqNode stranger = sameServer(rabbit, this.lab.get("stranger.node"));
 		CommandResult status = run(rabbit, RabbitmqCommands.status(stranger));
@@ -129,7 +146,7 @@ class RabbitmqLabTests {
 		RabbitmqNode rabbit = rootNode(0);
 		ConnectionFactory factory = new ConnectionFactory();
 		factory.setHost("127.0.0.1");
-		factory.setPort(this.lab.port("rabbit.0.amqpPort"));
+		factory.setPort(this.lab.port(this.estate.key(0, "amqpPort")));
 		factory.setUsername(this.lab.get("rabbit.managementUser"));
 		factory.setPassword(this.lab.get("rabbit.managementPassword"));
 		try (Connection connection = factory.newConnection("warren-rabbitmq-lab-test");
@@ -173,7 +190,7 @@ class RabbitmqLabTests {
 
 	@Test
 	void aGoodServerPassesTheConnectionTest() {
-		long id = server(this.lab.get("rabbit.0.node"), rootUser(), rootKey(), null, false);
+		long id = server(this.lab.get(this.estate.key(0, "node")), rootUser(), rootKey(), null, false);
 		MvcTestResult tested = this.mvc.post()
 			.uri("/api/v1/servers/{id}/connection-test", id)
 			.with(asOperator())
@@ -181,14 +198,14 @@ class RabbitmqLabTests {
 		assertThat(tested).hasStatusOk().bodyJson().extractingPath("$.overall").isEqualTo("PASS");
 		assertThat(tested).bodyJson().extractingPath("$.items[*].status").asArray().containsOnly("PASS").hasSize(4);
 		ConnectionCheck latest = this.checks.latest(id).orElseThrow();
-		assertThat(RabbitmqVersion.parse(latest.rabbitmqVersion()).series()).isEqualTo("3.10");
+		assertThat(RabbitmqVersion.parse(latest.rabbitmqVersion()).series()).isEqualTo(series());
 		assertThat(latest.erlangVersion()).startsWith("Erlang/OTP ");
 	}
 
 	@Test
 	void aWrongRabbitmqctlPathFailsNamingThePath() {
-		long id = server(this.lab.get("rabbit.0.node"), rootUser(), rootKey(), "/opt/warren-nowhere/rabbitmqctl",
-				false);
+		long id = server(this.lab.get(this.estate.key(0, "node")), rootUser(), rootKey(),
+				"/opt/warren-nowhere/rabbitmqctl", false);
 		ConnectionCheck check = this.checks.test(id, "lab-test");
 		assertThat(check.overall()).isEqualTo(ConnectionCheck.Status.FAIL);
 		assertThat(check.items()).filteredOn((item) -> item.name().equals("rabbitmqctl"))
@@ -201,6 +218,7 @@ class RabbitmqLabTests {
 
 	@Test
 	void aNonRootUserWithoutSudoIsToldToUseIt() {
+		assumeTrue(three(), "the password users log in beside the 3.10 nodes");
 		long id = server(this.lab.get("rabbit.0.node"), this.lab.get("ssh.password.user"), password(), null, false);
 		ConnectionCheck check = this.checks.test(id, "lab-test");
 		assertThat(check.overall()).isEqualTo(ConnectionCheck.Status.FAIL);
@@ -211,6 +229,7 @@ class RabbitmqLabTests {
 
 	@Test
 	void aNonRootUserWithSudoPasses() {
+		assumeTrue(three(), "the password users log in beside the 3.10 nodes");
 		long id = server(this.lab.get("rabbit.0.node"), this.lab.get("ssh.password.user"), password(), null, true);
 		ConnectionCheck check = this.checks.test(id, "lab-test");
 		assertThat(check.items())
@@ -225,6 +244,7 @@ class RabbitmqLabTests {
 
 	@Test
 	void theStrangerFailsTheConnectionTestWithTheCookieAsReason() {
+		assumeTrue(three(), "the stranger node runs beside the 3.10 nodes");
 		long id = server(this.lab.get("stranger.node"), rootUser(), rootKey(), null, false);
 		ConnectionCheck check = this.checks.test(id, "lab-test");
 		assertThat(check.items()).extracting(ConnectionCheck.Item::status)
@@ -240,7 +260,7 @@ class RabbitmqLabTests {
 
 	/** A server for lab node {@code index}, logged in as root with the ed25519 key. */
 	private RabbitmqNode rootNode(int index) {
-		String nodeName = this.lab.get("rabbit." + index + ".node");
+		String nodeName = this.lab.get(this.estate.key(index, "node"));
 		long id = server(nodeName, rootUser(), rootKey(), null, false);
 		return new RabbitmqNode(id, "lab-" + index, this.lab.get("ssh.host"), nodeName, OperatingSystem.LINUX,
 				OperatingSystem.LINUX.defaultRabbitmqctlPath());
@@ -256,7 +276,7 @@ class RabbitmqLabTests {
 			boolean useSudo) {
 		Map<String, Object> body = Json.server(Api.unique("lab"));
 		body.put("host", this.lab.get("ssh.host"));
-		body.put("sshPort", this.lab.port("ssh.port"));
+		body.put("sshPort", this.lab.port(this.estate.sshPortKey()));
 		body.put("sshUser", user);
 		body.put("auth", auth);
 		body.put("nodeName", nodeName);
@@ -271,10 +291,18 @@ class RabbitmqLabTests {
 	private void trust(long id) {
 		HostKeyStatus status = this.shells.hostKeyStatus(id);
 		if (status.state() != HostKeyStatus.State.TRUSTED) {
-			assertThat(status.presented().fingerprint()).isIn(this.lab.get("ssh.hostKey.ed25519.sha256"),
-					this.lab.get("ssh.hostKey.rsa.sha256"));
+			assertThat(status.presented().fingerprint()).isIn(three() ? this.lab.get("ssh.hostKey.ed25519.sha256")
+					: this.lab.get("four.ssh.hostKey.ed25519.sha256"), this.lab.get("ssh.hostKey.rsa.sha256"));
 			this.shells.trust(id, status.presented().fingerprint(), "test");
 		}
+	}
+
+	private boolean three() {
+		return this.estate == LabEstate.RABBITMQ_3_10;
+	}
+
+	private String series() {
+		return three() ? "3.10" : "4.0";
 	}
 
 	private String rootUser() {
