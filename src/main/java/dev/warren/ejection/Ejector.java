@@ -29,6 +29,7 @@ import dev.warren.ejection.EjectionRules.Member;
 import dev.warren.health.HealthMonitor;
 import dev.warren.health.HealthState;
 import dev.warren.health.HealthStateChanged;
+import dev.warren.health.HealthWebhook;
 import dev.warren.health.NodeHealth;
 import dev.warren.health.TargetKind;
 import dev.warren.inventory.ClusterView;
@@ -89,6 +90,8 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
+	private final HealthWebhook webhook;
+
 	private final Map<Long, Instant> lastAttempt = new ConcurrentHashMap<>();
 
 	private final Map<Long, List<String>> held = new ConcurrentHashMap<>();
@@ -97,7 +100,9 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 
 	Ejector(EjectionPolicyRepository policies, NodeEjectionRepository ejections, Clusters clusters,
 			HealthMonitor monitor, Balancers balancers, BalancerDeployments deployments, HaproxyRuntime haproxy,
-			Runs runs, AuditLog auditLog, MeterRegistry meters, Clock clock, TransactionTemplate transactions) {
+			Runs runs, AuditLog auditLog, MeterRegistry meters, Clock clock, TransactionTemplate transactions,
+			HealthWebhook webhook) {
+		this.webhook = webhook;
 		this.policies = policies;
 		this.ejections = ejections;
 		this.clusters = clusters;
@@ -229,6 +234,9 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 				+ " the balancers of cluster '" + cluster.name() + "': " + reason;
 		this.auditLog.record(new AuditEntry(out ? "EJECT" : "RETURN", "SERVER", String.valueOf(serverId), summary, null,
 				Map.of("clusterId", cluster.id(), "reason", reason)));
+		this.webhook.send(out ? "warren.ejection.ejected" : "warren.ejection.returned", "SERVER", serverId, summary,
+				Map.of("clusterId", cluster.id(), "cluster", cluster.name(), "serverId", serverId, "node",
+						name(cluster, serverId), "reason", reason, "at", now.toString()));
 		logger.info(summary);
 	}
 
@@ -270,6 +278,9 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 					+ " s): " + String.join("; ", problems);
 			this.auditLog.record(new AuditEntry(out ? "EJECT_FAILED" : "RETURN_FAILED", "SERVER",
 					String.valueOf(serverId), summary, null, Map.of("clusterId", cluster.id())));
+			this.webhook.send("warren.ejection.failed", "SERVER", serverId, summary,
+					Map.of("clusterId", cluster.id(), "cluster", cluster.name(), "serverId", serverId, "node", name,
+							"action", action, "problems", problems));
 			logger.warn(summary);
 		}
 	}

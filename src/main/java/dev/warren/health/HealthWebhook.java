@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * failed, is recorded in the audit log.
  */
 @Component
-class HealthWebhook {
+public class HealthWebhook {
 
 	static final String ACTOR = "health-monitor";
 
@@ -81,26 +81,44 @@ class HealthWebhook {
 	}
 
 	void deliver(HealthStateChanged event) {
-		Map<String, Object> payload = payload(event);
-		String body = this.json.writeValueAsString(payload);
-		AtomicInteger attempts = new AtomicInteger();
 		String what = event.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + event.name() + " " + event.from()
 				+ " → " + event.to();
+		deliver(payload(event), what, "HEALTH_" + event.kind().name(), event.id());
+	}
+
+	/**
+	 * Sends another module's event to the same webhook, with the same retries and audit:
+	 * {@code {"event": event, …details}}. Nothing happens when no webhook is configured.
+	 * @param what the event in a few words, for the audit log
+	 */
+	public void send(String event, String targetType, long targetId, String what, Map<String, Object> details) {
+		if (!this.settings.enabled()) {
+			return;
+		}
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("event", event);
+		payload.putAll(details);
+		this.deliveries.execute(() -> deliver(payload, what, targetType, targetId));
+	}
+
+	private void deliver(Map<String, Object> payload, String what, String targetType, long targetId) {
+		String body = this.json.writeValueAsString(payload);
+		AtomicInteger attempts = new AtomicInteger();
 		try {
 			this.retry.execute(() -> {
 				attempts.incrementAndGet();
 				post(body);
 				return null;
 			});
-			audit(event, payload,
+			audit(targetType, targetId, payload,
 					"Webhook delivered to " + destination() + ": " + what + " (attempt " + attempts.get() + ")");
 		}
 		catch (RetryException ex) {
 			Throwable last = (ex.getLastException() != null) ? ex.getLastException() : ex;
 			log.warn("Health webhook to {} failed after {} attempts: {}", destination(), attempts.get(),
 					last.getMessage());
-			audit(event, payload, "Webhook to " + destination() + " FAILED after " + attempts.get() + " attempts: "
-					+ what + ": " + last.getMessage());
+			audit(targetType, targetId, payload, "Webhook to " + destination() + " FAILED after " + attempts.get()
+					+ " attempts: " + what + ": " + last.getMessage());
 		}
 	}
 
@@ -131,10 +149,10 @@ class HealthWebhook {
 		}
 	}
 
-	private void audit(HealthStateChanged event, Map<String, Object> payload, String summary) {
+	private void audit(String targetType, long targetId, Map<String, Object> payload, String summary) {
 		try {
-			this.auditLog.recordAs(ACTOR, new AuditEntry("WEBHOOK", "HEALTH_" + event.kind().name(),
-					String.valueOf(event.id()), summary, null, payload), null);
+			this.auditLog.recordAs(ACTOR,
+					new AuditEntry("WEBHOOK", targetType, String.valueOf(targetId), summary, null, payload), null);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not audit a health webhook delivery: {}", ex.toString());
