@@ -232,8 +232,8 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 		});
 		String summary = (out ? "Taking " : "Putting ") + name(cluster, serverId) + (out ? " out of" : " back into")
 				+ " the balancers of cluster '" + cluster.name() + "': " + reason;
-		this.auditLog.record(new AuditEntry(out ? "EJECT" : "RETURN", "SERVER", String.valueOf(serverId), summary, null,
-				Map.of("clusterId", cluster.id(), "reason", reason)));
+		this.auditLog.recordAs(ACTOR, new AuditEntry(out ? "EJECT" : "RETURN", "SERVER", String.valueOf(serverId),
+				summary, null, Map.of("clusterId", cluster.id(), "reason", reason)), null);
 		this.webhook.send(out ? "warren.ejection.ejected" : "warren.ejection.returned", "SERVER", serverId, summary,
 				Map.of("clusterId", cluster.id(), "cluster", cluster.name(), "serverId", serverId, "node",
 						name(cluster, serverId), "reason", reason, "at", now.toString()));
@@ -244,7 +244,14 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 	private void apply(ClusterView cluster, long serverId, String name, boolean out) {
 		this.lastAttempt.put(serverId, this.clock.instant());
 		List<String> problems = new ArrayList<>();
-		for (BalancerView balancer : this.balancers.fronting(cluster.id())) {
+		// HAProxy's runtime API answers in milliseconds, an NGINX push takes seconds:
+		// HAProxy first.
+		List<BalancerView> fronting = this.balancers.fronting(cluster.id())
+			.stream()
+			.sorted(java.util.Comparator.comparing((BalancerView balancer) -> balancer.kind() != BalancerKind.HAPROXY)
+				.thenComparing(BalancerView::name))
+			.toList();
+		for (BalancerView balancer : fronting) {
 			try {
 				String problem = (balancer.kind() == BalancerKind.HAPROXY) ? viaRuntime(balancer, serverId, out)
 						: viaPush(balancer);
@@ -276,8 +283,8 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 			String summary = "Could not " + (out ? "take " + name + " out of" : "put " + name + " back into")
 					+ " every balancer of cluster '" + cluster.name() + "' (retried every " + RETRY.toSeconds()
 					+ " s): " + String.join("; ", problems);
-			this.auditLog.record(new AuditEntry(out ? "EJECT_FAILED" : "RETURN_FAILED", "SERVER",
-					String.valueOf(serverId), summary, null, Map.of("clusterId", cluster.id())));
+			this.auditLog.recordAs(ACTOR, new AuditEntry(out ? "EJECT_FAILED" : "RETURN_FAILED", "SERVER",
+					String.valueOf(serverId), summary, null, Map.of("clusterId", cluster.id())), null);
 			this.webhook.send("warren.ejection.failed", "SERVER", serverId, summary,
 					Map.of("clusterId", cluster.id(), "cluster", cluster.name(), "serverId", serverId, "node", name,
 							"action", action, "problems", problems));
@@ -321,11 +328,17 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 	public void start() {
 		// What was stored is applied again: a balancer may have been reloaded or
 		// restarted while no console watched.
-		this.transactions.executeWithoutResult((status) -> this.ejections.findAll().forEach((row) -> {
-			if (row.ejected()) {
-				row.failed("not yet re-applied since the console started");
-			}
-		}));
+		try {
+			this.transactions.executeWithoutResult((status) -> this.ejections.findAll().forEach((row) -> {
+				if (row.ejected()) {
+					row.failed("not yet re-applied since the console started");
+				}
+			}));
+		}
+		catch (RuntimeException ex) {
+			// The tick re-applies what it finds once the database answers.
+			logger.warn("Stored ejections could not be read at start: {}", ex.toString());
+		}
 		ThreadPoolTaskScheduler created = new ThreadPoolTaskScheduler();
 		created.setPoolSize(1);
 		created.setThreadNamePrefix("warren-ejection-");

@@ -1,9 +1,17 @@
 package dev.warren.balancer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.warren.clustering.RunStatus;
 import dev.warren.clustering.RunView;
@@ -17,10 +25,13 @@ import dev.warren.support.Lab;
 import dev.warren.support.LabCluster;
 import dev.warren.support.LabTest;
 import dev.warren.support.WarrenTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -62,6 +73,37 @@ class EjectionLabTests {
 
 	@TempDir
 	Path dir;
+
+	/** What the health webhook received. */
+	static final List<String> hooks = new CopyOnWriteArrayList<>();
+
+	static final HttpServer hook = hookServer();
+
+	static HttpServer hookServer() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/hook", (exchange) -> {
+				hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+				exchange.sendResponseHeaders(204, -1);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void webhook(DynamicPropertyRegistry registry) {
+		registry.add("warren.health.webhook.url", () -> "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
+	}
+
+	@AfterAll
+	static void stopHook() {
+		hook.stop(0);
+	}
 
 	@Test
 	void aFrozenNodeIsTakenOutOfNginxAndHaproxyAndPutBackWhenItAnswersAgain() throws Exception {
@@ -123,6 +165,14 @@ class EjectionLabTests {
 			assertThat(freshConnections(NGINX_PORT, 6)).isTrue();
 			assertThat(freshConnections(HAPROXY_PORT, 6)).isTrue();
 			assertThat(this.runtime.setOut(haproxyBalancer, frozen, false, "test").confirmed()).isTrue();
+			long hookDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (hooks.stream().noneMatch((body) -> body.contains("\"warren.ejection.returned\""))
+					&& System.nanoTime() < hookDeadline) {
+				Thread.sleep(100);
+			}
+			assertThat(hooks).as("webhook bodies").anyMatch((body) -> body.contains("\"warren.ejection.returned\""));
+			assertThat(hooks).anyMatch((body) -> body.contains("\"event\":\"warren.ejection.ejected\"")
+					&& body.contains("\"serverId\":" + frozen) && body.contains("is NOT_RESPONDING"));
 			Api.body(api.put("/api/v1/clusters/" + cluster + "/ejection",
 					Map.of("enabled", false, "after", "NOT_RESPONDING,DOWN", "minHealthy", 1, "holdDownSeconds", 2)),
 					200);

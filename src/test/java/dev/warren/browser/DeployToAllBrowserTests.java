@@ -122,6 +122,24 @@ class DeployToAllBrowserTests {
 				"192.0.2.10/24 dev eth0", "virtual_router_id 51");
 	}
 
+	@Test
+	@Order(3)
+	void turnsEjectionOnFromTheClusterPageAndNamesAWrongField() throws Exception {
+		this.browser.go("/clusters/" + this.cluster);
+		this.browser.find(By.cssSelector("[data-testid=ejection-card]"));
+		this.browser.click(By.id("ejection-enabled"));
+		// The browser itself refuses a minimum below 1; the server refuses an hour and
+		// more.
+		this.browser.type("holdDownSeconds", "4000");
+		this.browser.click(By.cssSelector("[data-testid=save-ejection]"));
+		assertThat(this.browser.find(By.id("holdDownSeconds-error")).getText()).contains("3600");
+		this.browser.type("holdDownSeconds", "15");
+		this.browser.click(By.cssSelector("[data-testid=save-ejection]"));
+		this.browser.find(By.cssSelector("[data-testid=ejection-saved]"));
+		assertThat(this.browser.find(By.cssSelector("[data-testid=ejection-on]")).getText()).isEqualTo("on");
+		this.browser.screenshot("cluster-ejection");
+	}
+
 	private Map<String, Object> balancer(String name, long host, int port) {
 		return Json.map("name", name, "kind", "NGINX", "clusterId", this.cluster, "hostServerId", host, "listenAddress",
 				"127.0.0.1", "listenPort", port);
