@@ -82,6 +82,11 @@ record BalancerPrivileges(Privileges privileges, List<CommandLine> sudoCommands)
 					+ "make " + directory(path) + " writable by the SSH user's group and set the balancer to write "
 					+ "files as the SSH user.");
 		}
+		if (!nginx && host.useSudo()) {
+			notes.add("With the cluster's ejection on, Warren also talks to HAProxy's runtime API through sudo -n: "
+					+ "add /usr/bin/socat to the drop-in (" + host.sshUser()
+					+ " ALL=(root) NOPASSWD: /usr/bin/socat).");
+		}
 		readable.add(0, path);
 		List<String> commands = sudo.stream().map((command) -> fullPath(command.program())).toList();
 		if (commands.stream().anyMatch((command) -> !command.startsWith("/"))) {
