@@ -148,6 +148,12 @@
     return (inner && inner.getAttribute('data-state')) || 'UNKNOWN';
   }
 
+  function ejectedOf(target) {
+    var element = document.getElementById(target);
+    var inner = element && element.querySelector('[data-ejected]');
+    return !!inner && inner.getAttribute('data-ejected') === 'true';
+  }
+
   function answers(state) {
     return state === 'UP' || state === 'DEGRADED';
   }
@@ -190,7 +196,7 @@
     });
     var nodes = Array.prototype.map.call(card.querySelectorAll('[data-node-tile]'), function (tile) {
       var target = tile.getAttribute('data-target');
-      return { name: tile.getAttribute('data-name'), state: stateOf(target) };
+      return { name: tile.getAttribute('data-name'), state: stateOf(target), ejected: ejectedOf(target) };
     });
     var rows = Math.max(balancers.length, nodes.length, 1);
     var boxW = 170, boxH = 42, gap = 12;
@@ -222,9 +228,10 @@
           answers(balancer.state) ? 'used' : forwards ? 'hanging' : 'unused',
           balancer.name + (answers(balancer.state) ? ' answers' : forwards ? ' accepts, but some clients hang' : ' does not answer'));
         nodes.forEach(function (node, j) {
-          var kind = !forwards ? 'unused' : answers(node.state) ? 'used'
+          var kind = node.ejected ? 'cut' : !forwards ? 'unused' : answers(node.state) ? 'used'
             : node.state === 'NOT_RESPONDING' ? 'hanging' : 'unused';
-          var tip = kind === 'used' ? balancer.name + ' sends clients to ' + node.name
+          var tip = kind === 'cut' ? 'Warren took ' + node.name + ' out of ' + balancer.name + ' (ejection)'
+            : kind === 'used' ? balancer.name + ' sends clients to ' + node.name
             : kind === 'hanging' ? node.name + ' is frozen: a balancer still sends it clients, which hang'
               : balancer.name + ' does not use ' + node.name;
           edge(edges, columns[1] + boxW, y + boxH / 2, columns[2], nodeYs[j] + boxH / 2, kind, tip);

@@ -13,4 +13,12 @@ public interface EjectedNodes {
 	/** The ids of the cluster's servers that are out of its balancers. */
 	Set<Long> ejected(long clusterId);
 
+	/**
+	 * Published (Spring application event) when a member goes out of its cluster's
+	 * balancers or comes back, once the decision is stored: pages that show it redraw.
+	 */
+	record Changed(long clusterId, long serverId, boolean ejected, String reason) {
+
+	}
+
 }

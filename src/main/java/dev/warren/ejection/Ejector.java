@@ -38,6 +38,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -92,6 +93,8 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 
 	private final HealthWebhook webhook;
 
+	private final ApplicationEventPublisher events;
+
 	private final Map<Long, Instant> lastAttempt = new ConcurrentHashMap<>();
 
 	private final Map<Long, List<String>> held = new ConcurrentHashMap<>();
@@ -101,8 +104,9 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 	Ejector(EjectionPolicyRepository policies, NodeEjectionRepository ejections, Clusters clusters,
 			HealthMonitor monitor, Balancers balancers, BalancerDeployments deployments, HaproxyRuntime haproxy,
 			Runs runs, AuditLog auditLog, MeterRegistry meters, Clock clock, TransactionTemplate transactions,
-			HealthWebhook webhook) {
+			HealthWebhook webhook, ApplicationEventPublisher events) {
 		this.webhook = webhook;
+		this.events = events;
 		this.policies = policies;
 		this.ejections = ejections;
 		this.clusters = clusters;
@@ -117,12 +121,16 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 		this.transactions = transactions;
 	}
 
+	/** What {@link #ejected(long)} read, by cluster, until the next change. */
+	private final Map<Long, Set<Long>> ejectedByCluster = new ConcurrentHashMap<>();
+
 	@Override
 	public Set<Long> ejected(long clusterId) {
-		return this.ejections.findByClusterIdAndEjectedTrue(clusterId)
-			.stream()
-			.map(NodeEjection::serverId)
-			.collect(Collectors.toSet());
+		return this.ejectedByCluster.computeIfAbsent(clusterId,
+				(id) -> this.ejections.findByClusterIdAndEjectedTrue(id)
+					.stream()
+					.map(NodeEjection::serverId)
+					.collect(Collectors.toUnmodifiableSet()));
 	}
 
 	/** Why members that the policy would take out stay in, as of the last look. */
@@ -230,6 +238,8 @@ class Ejector implements EjectedNodes, SmartLifecycle {
 			row.change(out, reason, now);
 			this.ejections.saveAndFlush(row);
 		});
+		this.ejectedByCluster.remove(cluster.id());
+		this.events.publishEvent(new EjectedNodes.Changed(cluster.id(), serverId, out, reason));
 		String summary = (out ? "Taking " : "Putting ") + name(cluster, serverId) + (out ? " out of" : " back into")
 				+ " the balancers of cluster '" + cluster.name() + "': " + reason;
 		this.auditLog.recordAs(ACTOR, new AuditEntry(out ? "EJECT" : "RETURN", "SERVER", String.valueOf(serverId),

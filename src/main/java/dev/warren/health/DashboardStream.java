@@ -285,6 +285,18 @@ class DashboardStream implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * A node out of its balancers, or back: its tile and the cluster's topology redraw.
+	 */
+	@EventListener
+	void on(dev.warren.balancer.EjectedNodes.Changed changed) {
+		if (this.clients.isEmpty()) {
+			return;
+		}
+		markDirty(TargetKind.NODE, changed.serverId(), changed.clusterId());
+		flushSoon();
+	}
+
 	@EventListener
 	void on(HealthSampled sampled) {
 		if (this.clients.isEmpty()) {

@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.warren.balancer.EjectedNodes;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +18,18 @@ import org.springframework.stereotype.Component;
  */
 @Component("healthUi")
 public class HealthUi {
+
+	private final ObjectProvider<EjectedNodes> ejections;
+
+	HealthUi(ObjectProvider<EjectedNodes> ejections) {
+		this.ejections = ejections;
+	}
+
+	/** Whether Warren has taken this node out of its cluster's balancers (issue 11). */
+	public boolean ejected(NodeHealth node) {
+		EjectedNodes source = this.ejections.getIfAvailable();
+		return source != null && node.clusterId() != null && source.ejected(node.clusterId()).contains(node.serverId());
+	}
 
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 

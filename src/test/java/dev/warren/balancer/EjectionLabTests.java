@@ -150,6 +150,13 @@ class EjectionLabTests {
 				assertThat(out).contains("\"serverId\":" + frozen, "\"ejected\":true", "is NOT_RESPONDING");
 				assertThat(Files.readString(nginx.conf())).containsPattern("127\\.0\\.0\\.1:"
 						+ lab.port("rabbit.1.amqpPort") + " max_fails=\\d+ fail_timeout=\\d+s down;");
+				// The dashboard marks the node as out of the balancers (its topology cuts
+				// the
+				// node's edges from that mark).
+				assertThat(this.mvc.get()
+					.uri("/")
+					.session(dev.warren.support.Accounts.login(this.mvc, dev.warren.support.Accounts.VIEWER))
+					.exchange()).bodyText().contains("data-ejected=\"true\"", "out of the balancers");
 				HaproxyRuntime.Result state = this.runtime.setOut(haproxyBalancer, frozen, true, "test");
 				assertThat(state.confirmed()).as(state.transcript()).isTrue();
 				assertThat(this.mvc.get()
